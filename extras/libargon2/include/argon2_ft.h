@@ -1,0 +1,114 @@
+/*
+ * argon2-ft extensions to the reference API.
+ *
+ * Everything here is additive: argon2.h alone stays compatible with the
+ * reference libargon2. The Python bindings use these calls so that every entry
+ * point shares one strict decoder, one kernel dispatch point and one
+ * implementation of secret (pepper) and associated-data handling.
+ */
+#ifndef ARGON2_FT_H
+#define ARGON2_FT_H
+
+#include "argon2.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Fill kernels (implementations of the compression function G). */
+typedef enum Argon2ft_kernel {
+    ARGON2FT_KERNEL_AUTO = 0, /* the process default, see argon2ft_kernel_auto */
+    ARGON2FT_KERNEL_PORTABLE = 1,
+    ARGON2FT_KERNEL_SSE2 = 2,
+    ARGON2FT_KERNEL_AVX2 = 3,
+    ARGON2FT_KERNEL_AVX512 = 4,
+    ARGON2FT_KERNEL_NEON = 5
+} argon2ft_kernel;
+
+#define ARGON2FT_KERNEL_COUNT 6
+
+/* Returned when a caller asks for a kernel this build or CPU cannot run. */
+#define ARGON2FT_KERNEL_UNSUPPORTED (-100)
+
+/*
+ * Name of a kernel id: "portable", "sse2", "avx2", "avx512", "neon"; for
+ * ARGON2FT_KERNEL_AUTO the name of the kernel it resolves to. NULL if unknown.
+ */
+ARGON2_PUBLIC const char *argon2ft_kernel_name(int kernel);
+
+/* Kernel id for a name as above, or -1. */
+ARGON2_PUBLIC int argon2ft_kernel_from_name(const char *name);
+
+/* 1 when the kernel is compiled in and this CPU and OS can run it, else 0. */
+ARGON2_PUBLIC int argon2ft_kernel_supported(int kernel);
+
+/*
+ * What ARGON2FT_KERNEL_AUTO resolves to, decided once per process: the kernel
+ * named by the environment variable ARGON2_FT_KERNEL if it is set and
+ * supported, else the fastest supported one.
+ */
+ARGON2_PUBLIC int argon2ft_kernel_auto(void);
+
+/* argon2_ctx with an explicit kernel (ARGON2FT_KERNEL_AUTO: the default). */
+ARGON2_PUBLIC int argon2ft_ctx(argon2_context *context, argon2_type type,
+                               int kernel);
+
+/* Parameters read from an encoded hash. */
+typedef struct Argon2ft_params {
+    argon2_type type;
+    uint32_t version;
+    uint32_t m_cost;
+    uint32_t t_cost;
+    uint32_t lanes;
+    uint32_t saltlen; /* bytes of salt written to the caller's buffer */
+    uint32_t hashlen; /* bytes of tag written to the caller's buffer */
+} argon2ft_params;
+
+/*
+ * The strict PHC-string decoder every entry point uses.
+ *
+ * Parses exactly encodedlen bytes (a NUL byte inside is an error):
+ * $argon2{d,i,id}[$v=<16|19>]$m=<u32>,t=<u32>,p=<u32>$<salt b64>$<tag b64>.
+ * Numbers are canonical decimal (no sign, no leading zero, no overflow);
+ * base64 is the unpadded standard alphabet with zero trailing bits. Salt and
+ * tag are decoded into the caller's buffers (saltcap, hashcap bytes).
+ * Returns ARGON2_OK, ARGON2_DECODING_FAIL, or the parameter error the
+ * reference would report for out-of-range values (salt too short, ...).
+ */
+ARGON2_PUBLIC int argon2ft_decode(const char *encoded, size_t encodedlen,
+                                  argon2ft_params *params, uint8_t *salt,
+                                  size_t saltcap, uint8_t *hash,
+                                  size_t hashcap);
+
+/*
+ * argon2_hash with a secret key (pepper), associated data, a thread cap and a
+ * kernel. max_threads = 0 means one thread per lane. hash and/or encoded may
+ * be NULL (not both).
+ */
+ARGON2_PUBLIC int argon2ft_hash(uint32_t t_cost, uint32_t m_cost,
+                                uint32_t parallelism, uint32_t max_threads,
+                                const void *pwd, size_t pwdlen,
+                                const void *salt, size_t saltlen,
+                                const void *secret, size_t secretlen,
+                                const void *ad, size_t adlen, void *hash,
+                                size_t hashlen, char *encoded,
+                                size_t encodedlen, argon2_type type,
+                                uint32_t version, int kernel);
+
+/*
+ * Verifies pwd (with optional secret and associated data) against an encoded
+ * hash of the given type, through argon2ft_decode. The tag comparison takes
+ * constant time. Returns ARGON2_OK, ARGON2_VERIFY_MISMATCH or an error code.
+ */
+ARGON2_PUBLIC int argon2ft_verify(const char *encoded, size_t encodedlen,
+                                  argon2_type type, const void *pwd,
+                                  size_t pwdlen, const void *secret,
+                                  size_t secretlen, const void *ad,
+                                  size_t adlen, uint32_t max_threads,
+                                  int kernel);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ARGON2_FT_H */
