@@ -1,0 +1,242 @@
+"""Side-by-side Argon2 benchmark: argon2-ft against the reference binding and libsodium.
+
+One run, interleaved: every repetition times each implementation once, in turn, so
+that frequency changes and background noise hit all of them alike. Prints the
+minimum and median per implementation and the ratio of each other implementation's
+median to ours (above 1.0: argon2-ft is faster).
+
+    python benchmarks/compare.py            # the full matrix
+    python benchmarks/compare.py --quick    # fewer repetitions, no 1-2 GiB rows
+    python benchmarks/compare.py --json results.json
+
+Needs, beside argon2-ft: argon2-cffi-bindings (the reference C code), PyNaCl
+(libsodium; p=1 only) and, for the PasswordHasher rows, argon2-cffi, which is loaded
+from a private directory under another name because it provides `argon2` too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Callable
+
+import argon2
+import argon2._backend as backend
+from argon2.profiles import CHEAPEST
+
+KIB_PER_MIB = 1024
+MATRIX = [  # (time_cost, memory_cost KiB, parallelism)
+    (3, 64 * KIB_PER_MIB, 1),
+    (3, 64 * KIB_PER_MIB, 4),
+    (2, 19 * KIB_PER_MIB, 1),
+    (1, 1024 * KIB_PER_MIB, 1),
+    (1, 2048 * KIB_PER_MIB, 4),
+]
+PASSWORD = b"correct horse battery staple"
+SALT = b"0123456789abcdef"
+TAG_LEN = 32
+ARGON2ID = 2
+VERSION = 0x13
+REF_DIR = Path(__file__).parent / ".argon2-cffi-ref"
+
+
+@dataclass
+class Row:
+    case: str
+    impl: str
+    unit: str
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def minimum(self) -> float:
+        return min(self.samples)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+def ours(t: int, m: int, p: int, kernel: int = 0) -> Callable[[], object]:
+    def run() -> object:
+        out = backend.hash_raw(
+            ARGON2ID, VERSION, t, m, p, p, kernel, PASSWORD, SALT, b"", b"", TAG_LEN
+        )
+        assert isinstance(out, bytes), out
+        return out
+
+    return run
+
+
+def reference(t: int, m: int, p: int) -> Callable[[], object] | None:
+    try:
+        from _argon2_cffi_bindings import ffi, lib
+    except ImportError:
+        return None
+    out = ffi.new("uint8_t[]", TAG_LEN)
+
+    def run() -> object:
+        rc = lib.argon2_hash(
+            t, m, p, PASSWORD, len(PASSWORD), SALT, len(SALT), out, TAG_LEN,
+            ffi.NULL, 0, lib.Argon2_id, VERSION,
+        )  # fmt: skip
+        assert rc == 0, rc
+        return out
+
+    return run
+
+
+def libsodium(t: int, m: int, p: int) -> Callable[[], object] | None:
+    if p != 1:
+        return None  # libsodium computes one lane only
+    try:
+        from nacl.bindings import crypto_pwhash_ALG_ARGON2ID13, crypto_pwhash_alg
+    except ImportError:
+        return None
+
+    def run() -> object:
+        return crypto_pwhash_alg(
+            TAG_LEN, PASSWORD, SALT, t, m * 1024, crypto_pwhash_ALG_ARGON2ID13
+        )
+
+    return run
+
+
+def load_argon2_cffi() -> ModuleType | None:
+    """argon2-cffi's package from a private directory, imported as argon2_cffi_ref."""
+    pkg = REF_DIR / "argon2"
+    if not pkg.is_dir():
+        cmd = [sys.executable, "-m", "pip", "install", "-q", "--no-deps"]
+        cmd += ["--target", str(REF_DIR), "argon2-cffi"]
+        if subprocess.run(cmd, check=False).returncode != 0:
+            return None
+    spec = importlib.util.spec_from_file_location(
+        "argon2_cffi_ref", pkg / "__init__.py", submodule_search_locations=[str(pkg)]
+    )
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["argon2_cffi_ref"] = module
+    try:
+        spec.loader.exec_module(module)
+    except ImportError:
+        return None
+    return module
+
+
+def timed(fn: Callable[[], object], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - start) / calls
+
+
+def interleave(
+    case: str, impls: dict[str, Callable[[], object]], reps: int, calls: int = 1
+) -> list[Row]:
+    rows = {name: Row(case, name, "ms") for name in impls}
+    for fn in impls.values():
+        fn()  # warm up: page faults, lazy imports, kernel choice
+    for rep in range(reps):
+        names = list(impls)
+        names = names[rep % len(names) :] + names[: rep % len(names)]
+        for name in names:
+            rows[name].samples.append(timed(impls[name], calls) * 1000)
+    return list(rows.values())
+
+
+def hash_matrix(quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    kernels = [k for k in range(1, 6) if backend.kernel_supported(k)]
+    for t, m, p in MATRIX:
+        if quick and m > 64 * KIB_PER_MIB:
+            continue
+        case = f"t={t} m={m // KIB_PER_MIB}MiB p={p}"
+        impls: dict[str, Callable[[], object]] = {"argon2-ft": ours(t, m, p)}
+        for k in kernels:
+            impls[f"argon2-ft[{backend.kernel_name(k)}]"] = ours(t, m, p, k)
+        for name, make in (("reference", reference), ("libsodium", libsodium)):
+            fn = make(t, m, p)
+            if fn is not None:
+                impls[name] = fn
+        big = m >= 1024 * KIB_PER_MIB
+        reps = (3 if big else 7) if quick else (5 if big else 15)
+        rows += interleave(case, impls, reps)
+    return rows
+
+
+def cheapest_rows(quick: bool) -> list[Row]:
+    ref = load_argon2_cffi()
+    ph_ours = argon2.PasswordHasher.from_parameters(CHEAPEST)
+    encoded = ph_ours.hash("password")
+    impls: dict[str, Callable[[], object]] = {
+        "argon2-ft hash": lambda: ph_ours.hash("password"),
+        "argon2-ft verify": lambda: ph_ours.verify(encoded, "password"),
+    }
+    if ref is not None:
+        ph_ref = ref.PasswordHasher.from_parameters(ref.profiles.CHEAPEST)
+        impls["argon2-cffi hash"] = lambda: ph_ref.hash("password")
+        impls["argon2-cffi verify"] = lambda: ph_ref.verify(encoded, "password")
+    rows = interleave("CHEAPEST", impls, 5 if quick else 15, calls=2000)
+    for row in rows:  # seconds per call -> calls per second
+        row.unit = "calls/s"
+        row.samples = [1000.0 / s for s in row.samples]
+    return rows
+
+
+def report(rows: list[Row]) -> None:
+    print(f"{'case':<22} {'implementation':<24} {'min':>12} {'median':>12} {'ratio':>7}")
+    by_case: dict[str, list[Row]] = {}
+    for row in rows:
+        by_case.setdefault(row.case, []).append(row)
+    for case, group in by_case.items():
+        for row in group:
+            base = next(r for r in group if r.impl == _baseline_of(row.impl))
+            if row.unit == "ms":
+                ratio = row.median / base.median  # their time over ours
+                fmt = "{:>9.1f} ms"
+            else:
+                ratio = base.median / row.median  # our rate over theirs
+                fmt = "{:>7.0f} /s  "
+            shown = "" if row is base else f"{ratio:>6.2f}x"
+            print(
+                f"{case:<22} {row.impl:<24} {fmt.format(row.minimum)}"
+                f" {fmt.format(row.median)} {shown:>7}"
+            )
+        print()
+    print("ratio: the other implementation's median cost over argon2-ft's;")
+    print("above 1.00x argon2-ft is faster.")
+
+
+def _baseline_of(impl: str) -> str:
+    if impl.endswith(" hash"):
+        return "argon2-ft hash"
+    if impl.endswith(" verify"):
+        return "argon2-ft verify"
+    return "argon2-ft"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="short run")
+    parser.add_argument("--json", type=Path, help="also write the samples here")
+    args = parser.parse_args()
+
+    print(f"argon2-ft kernel: {backend.kernel_name(0)}, backend: {backend.NAME}")
+    print(f"cpus: {os.cpu_count()}, python: {sys.version.split()[0]}\n")
+    rows = hash_matrix(args.quick) + cheapest_rows(args.quick)
+    report(rows)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1))
+
+
+if __name__ == "__main__":
+    main()
