@@ -1,0 +1,1 @@
+"""Integration tests: third-party password libraries driving the installed ``argon2``."""
