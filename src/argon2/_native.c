@@ -1,0 +1,655 @@
+/*
+ * argon2._native: the backend interface (see argon2/_backend.py) written
+ * against the plain CPython C API.
+ *
+ * It exists for interpreters the CFFI backend cannot serve (free-threaded
+ * CPython refuses cffi) and is buildable everywhere, so one code path is
+ * tested on every interpreter. Functions mirror the CFFI backend exactly:
+ * success gives bytes (or a tuple), failure gives the libargon2 error code as
+ * an int; exceptions are raised only for wrong Python types or values that do
+ * not fit the C parameter types.
+ *
+ * The module holds no state at all: multi-phase init, no caches. On GIL
+ * builds it uses only the limited API (3.10), so it can ship as abi3.
+ * Long computations run with the thread state detached (GIL released).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "argon2.h"
+#include "argon2_ft.h"
+
+/* The buffer protocol joined the limited API in 3.11. */
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030B0000
+#define NATIVE_HAVE_BUFFER_API 1
+#endif
+
+/* Zeroing through a volatile pointer: the stores cannot be optimised away. */
+static void
+wipe(void *buf, size_t len)
+{
+    volatile unsigned char *p = (volatile unsigned char *)buf;
+    while (len > 0) {
+        *p++ = 0;
+        len--;
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Integer arguments                                                         */
+
+/*
+ * Any object with __index__ (int, bool, numpy integers); floats and other
+ * types raise TypeError, values outside [0, 2**32 - 1] OverflowError.
+ */
+static int
+get_u32(PyObject *obj, const char *name, uint32_t *out)
+{
+    PyObject *index = PyNumber_Index(obj);
+    unsigned long long value;
+
+    if (index == NULL) {
+        return -1;
+    }
+    value = PyLong_AsUnsignedLongLong(index);
+    Py_DECREF(index);
+    if (value == (unsigned long long)-1 && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Format(PyExc_OverflowError,
+                         "%s must be in the range 0 .. 4294967295", name);
+        }
+        return -1;
+    }
+    if (value > UINT32_MAX) {
+        PyErr_Format(PyExc_OverflowError,
+                     "%s must be in the range 0 .. 4294967295", name);
+        return -1;
+    }
+    *out = (uint32_t)value;
+    return 0;
+}
+
+/* Like get_u32 for C int parameters (type, kernel, error codes). */
+static int
+get_int(PyObject *obj, const char *name, int *out)
+{
+    PyObject *index = PyNumber_Index(obj);
+    long value;
+
+    if (index == NULL) {
+        return -1;
+    }
+    value = PyLong_AsLong(index);
+    Py_DECREF(index);
+    if (value == -1 && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Format(PyExc_OverflowError, "%s does not fit a C int",
+                         name);
+        }
+        return -1;
+    }
+    if (value < INT_MIN || value > INT_MAX) {
+        PyErr_Format(PyExc_OverflowError, "%s does not fit a C int", name);
+        return -1;
+    }
+    *out = (int)value;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Byte-string arguments                                                     */
+
+/*
+ * A bytes-like argument as the C library sees it. bytes objects are
+ * immutable and kept alive by the argument tuple, so their storage is used
+ * directly, even with the thread state detached. Every other bytes-like
+ * object (bytearray, memoryview, array, ...) could be written to by another
+ * thread while the hash runs, so it is copied into private memory first;
+ * that copy is wiped before it is freed since it may hold a password.
+ */
+typedef struct {
+    const unsigned char *data;
+    size_t len;
+    unsigned char *copy; /* private copy, or NULL */
+} byte_arg;
+
+static const unsigned char empty_bytes[1] = {0};
+
+static int
+copy_into(byte_arg *arg, const void *src, size_t len)
+{
+    /* One byte at least: PyMem_Malloc(0) may return NULL. */
+    arg->copy = (unsigned char *)PyMem_Malloc(len > 0 ? len : 1);
+    if (arg->copy == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (len > 0) {
+        memcpy(arg->copy, src, len);
+    }
+    arg->data = arg->copy;
+    arg->len = len;
+    return 0;
+}
+
+static int
+byte_arg_get(PyObject *obj, byte_arg *arg)
+{
+    arg->data = empty_bytes;
+    arg->len = 0;
+    arg->copy = NULL;
+
+    if (PyBytes_Check(obj)) {
+        char *data;
+        Py_ssize_t len;
+        if (PyBytes_AsStringAndSize(obj, &data, &len) < 0) {
+            return -1;
+        }
+        arg->data = (const unsigned char *)data;
+        arg->len = (size_t)len;
+        return 0;
+    }
+    if (PyUnicode_Check(obj)) {
+        /* str supports no buffer protocol either; say what is expected. */
+        PyErr_SetString(PyExc_TypeError,
+                        "a bytes-like object is required, not 'str'");
+        return -1;
+    }
+#ifdef NATIVE_HAVE_BUFFER_API
+    {
+        Py_buffer view;
+        int rc;
+        if (PyObject_GetBuffer(obj, &view, PyBUF_SIMPLE) < 0) {
+            return -1;
+        }
+        rc = copy_into(arg, view.buf, (size_t)view.len);
+        PyBuffer_Release(&view);
+        return rc;
+    }
+#else
+    {
+        /* Limited API 3.10: reach the buffer through memoryview -> bytes. */
+        PyObject *view = PyMemoryView_FromObject(obj);
+        PyObject *snapshot;
+        char *data;
+        Py_ssize_t len;
+        int rc = -1;
+
+        if (view == NULL) {
+            return -1;
+        }
+        snapshot = PyBytes_FromObject(view);
+        Py_DECREF(view);
+        if (snapshot == NULL) {
+            return -1;
+        }
+        if (PyBytes_AsStringAndSize(snapshot, &data, &len) == 0) {
+            rc = copy_into(arg, data, (size_t)len);
+            /* The snapshot is ours alone: clear it like the private copy. */
+            wipe(data, (size_t)len);
+        }
+        Py_DECREF(snapshot);
+        return rc;
+    }
+#endif
+}
+
+static void
+byte_arg_release(byte_arg *arg)
+{
+    if (arg->copy != NULL) {
+        wipe(arg->copy, arg->len);
+        PyMem_Free(arg->copy);
+        arg->copy = NULL;
+    }
+    arg->data = empty_bytes;
+    arg->len = 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* hash_raw / hash_encoded                                                   */
+
+/* Every argument of hash_raw and hash_encoded, converted for the C call. */
+typedef struct {
+    int type;
+    uint32_t version;
+    uint32_t t_cost;
+    uint32_t m_cost;
+    uint32_t parallelism;
+    uint32_t threads;
+    int kernel;
+    byte_arg password;
+    byte_arg salt;
+    byte_arg secret;
+    byte_arg ad;
+    uint32_t hash_len;
+} hash_args;
+
+static void
+hash_args_release(hash_args *a)
+{
+    byte_arg_release(&a->password);
+    byte_arg_release(&a->salt);
+    byte_arg_release(&a->secret);
+    byte_arg_release(&a->ad);
+}
+
+static int
+hash_args_parse(PyObject *args, PyObject *kwargs, const char *fname,
+                hash_args *a)
+{
+    static char *keywords[] = {"type",    "version",     "t_cost",
+                               "m_cost",  "parallelism", "threads",
+                               "kernel",  "password",    "salt",
+                               "secret",  "ad",          "hash_len",
+                               NULL};
+    PyObject *o_type, *o_version, *o_t_cost, *o_m_cost, *o_parallelism;
+    PyObject *o_threads, *o_kernel, *o_password, *o_salt, *o_secret, *o_ad;
+    PyObject *o_hash_len;
+    char format[32];
+
+    /* "OOOOOOOOOOOO:<name>" so errors name the Python function. */
+    PyOS_snprintf(format, sizeof(format), "OOOOOOOOOOOO:%s", fname);
+    if (!PyArg_ParseTupleAndKeywords(
+            args, kwargs, format, keywords, &o_type, &o_version, &o_t_cost,
+            &o_m_cost, &o_parallelism, &o_threads, &o_kernel, &o_password,
+            &o_salt, &o_secret, &o_ad, &o_hash_len)) {
+        return -1;
+    }
+    if (get_int(o_type, "type", &a->type) < 0 ||
+        get_u32(o_version, "version", &a->version) < 0 ||
+        get_u32(o_t_cost, "t_cost", &a->t_cost) < 0 ||
+        get_u32(o_m_cost, "m_cost", &a->m_cost) < 0 ||
+        get_u32(o_parallelism, "parallelism", &a->parallelism) < 0 ||
+        get_u32(o_threads, "threads", &a->threads) < 0 ||
+        get_int(o_kernel, "kernel", &a->kernel) < 0 ||
+        get_u32(o_hash_len, "hash_len", &a->hash_len) < 0) {
+        return -1;
+    }
+    if (byte_arg_get(o_password, &a->password) < 0 ||
+        byte_arg_get(o_salt, &a->salt) < 0 ||
+        byte_arg_get(o_secret, &a->secret) < 0 ||
+        byte_arg_get(o_ad, &a->ad) < 0) {
+        hash_args_release(a);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+hash_args_init(hash_args *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->password.data = a->salt.data = a->secret.data = a->ad.data =
+        empty_bytes;
+}
+
+/* One argon2ft_hash call with the thread state detached. */
+static int
+run_hash(const hash_args *a, void *hash, size_t hash_len, char *encoded,
+         size_t encoded_len)
+{
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = argon2ft_hash(a->t_cost, a->m_cost, a->parallelism, a->threads,
+                       a->password.data, a->password.len, a->salt.data,
+                       a->salt.len, a->secret.data, a->secret.len,
+                       a->ad.data, a->ad.len, hash, hash_len, encoded,
+                       encoded_len, (argon2_type)a->type, a->version,
+                       a->kernel);
+    Py_END_ALLOW_THREADS
+    return rc;
+}
+
+static PyObject *
+native_hash_raw(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    hash_args a;
+    PyObject *result;
+    int rc;
+
+    (void)module;
+    hash_args_init(&a);
+    if (hash_args_parse(args, kwargs, "hash_raw", &a) < 0) {
+        return NULL;
+    }
+#if SIZE_MAX / 2 < UINT32_MAX
+    /* 32-bit: a bytes object cannot be that large. */
+    if (a.hash_len > (uint32_t)PY_SSIZE_T_MAX) {
+        hash_args_release(&a);
+        return PyErr_NoMemory();
+    }
+#endif
+    /*
+     * The tag goes straight into the result object. hash_len is bounded by
+     * its 32-bit type (as in the reference API, whose argon2_hash allocates
+     * hashlen bytes itself); the library validates every parameter before
+     * it writes the tag, so for rejected parameters the pages of a large
+     * allocation are never touched.
+     */
+    result = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)a.hash_len);
+    if (result == NULL) {
+        hash_args_release(&a);
+        return NULL;
+    }
+    rc = run_hash(&a, PyBytes_AsString(result), a.hash_len, NULL, 0);
+    hash_args_release(&a);
+    if (rc != ARGON2_OK) {
+        Py_DECREF(result);
+        return PyLong_FromLong(rc);
+    }
+    return result;
+}
+
+static PyObject *
+native_hash_encoded(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    hash_args a;
+    PyObject *result = NULL;
+    char *encoded;
+    size_t encoded_len;
+    uint32_t salt_len32;
+    int rc;
+
+    (void)module;
+    hash_args_init(&a);
+    if (hash_args_parse(args, kwargs, "hash_encoded", &a) < 0) {
+        return NULL;
+    }
+    /*
+     * A salt longer than 2**32 - 1 bytes is refused by the library before it
+     * encodes anything, so the clamped length only has to be plausible.
+     */
+    salt_len32 = a.salt.len > UINT32_MAX ? UINT32_MAX : (uint32_t)a.salt.len;
+    encoded_len = argon2_encodedlen(a.t_cost, a.m_cost, a.parallelism,
+                                    salt_len32, a.hash_len,
+                                    (argon2_type)a.type);
+    if (encoded_len == 0 || encoded_len > (size_t)PY_SSIZE_T_MAX) {
+        /* The library then reports the parameter error (or too small). */
+        encoded_len = 1;
+    }
+    encoded = (char *)PyMem_Malloc(encoded_len);
+    if (encoded == NULL) {
+        hash_args_release(&a);
+        return PyErr_NoMemory();
+    }
+    rc = run_hash(&a, NULL, a.hash_len, encoded, encoded_len);
+    hash_args_release(&a);
+    if (rc == ARGON2_OK) {
+        /* The string is NUL-terminated inside the buffer. */
+        const char *end = (const char *)memchr(encoded, '\0', encoded_len);
+        if (end == NULL) {
+            result = PyLong_FromLong(ARGON2_ENCODING_FAIL);
+        } else {
+            result = PyBytes_FromStringAndSize(encoded,
+                                               (Py_ssize_t)(end - encoded));
+        }
+    } else {
+        result = PyLong_FromLong(rc);
+    }
+    PyMem_Free(encoded);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* verify / decode                                                           */
+
+static PyObject *
+native_verify(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"type",   "encoded", "password", "secret",
+                               "ad",     "threads", "kernel",   NULL};
+    PyObject *o_type, *o_threads, *o_kernel;
+    /* encoded, password, secret, ad */
+    byte_arg bufs[4];
+    PyObject *objs[4];
+    int type, kernel, rc, i;
+    uint32_t threads;
+
+    (void)module;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOOOOO:verify", keywords,
+                                     &o_type, &objs[0], &objs[1], &objs[2],
+                                     &objs[3], &o_threads, &o_kernel)) {
+        return NULL;
+    }
+    if (get_int(o_type, "type", &type) < 0 ||
+        get_u32(o_threads, "threads", &threads) < 0 ||
+        get_int(o_kernel, "kernel", &kernel) < 0) {
+        return NULL;
+    }
+    for (i = 0; i < 4; i++) {
+        if (byte_arg_get(objs[i], &bufs[i]) < 0) {
+            while (--i >= 0) {
+                byte_arg_release(&bufs[i]);
+            }
+            return NULL;
+        }
+    }
+
+    Py_BEGIN_ALLOW_THREADS
+    rc = argon2ft_verify((const char *)bufs[0].data, bufs[0].len,
+                         (argon2_type)type, bufs[1].data, bufs[1].len,
+                         bufs[2].data, bufs[2].len, bufs[3].data, bufs[3].len,
+                         threads, kernel);
+    Py_END_ALLOW_THREADS
+
+    for (i = 0; i < 4; i++) {
+        byte_arg_release(&bufs[i]);
+    }
+    return PyLong_FromLong(rc);
+}
+
+static PyObject *
+native_decode(PyObject *module, PyObject *arg)
+{
+    byte_arg encoded;
+    argon2ft_params params;
+    unsigned char *salt, *tag;
+    size_t cap;
+    PyObject *result;
+    int rc;
+
+    (void)module;
+    if (byte_arg_get(arg, &encoded) < 0) {
+        return NULL;
+    }
+    /*
+     * Base64 never decodes to more bytes than it has characters, so buffers
+     * of the input's length hold salt and tag: bounded by the input, never by
+     * numbers written inside it.
+     */
+    cap = encoded.len > 0 ? encoded.len : 1;
+    salt = (unsigned char *)PyMem_Malloc(cap);
+    tag = (unsigned char *)PyMem_Malloc(cap);
+    if (salt == NULL || tag == NULL) {
+        PyMem_Free(salt);
+        PyMem_Free(tag);
+        byte_arg_release(&encoded);
+        return PyErr_NoMemory();
+    }
+    memset(&params, 0, sizeof(params));
+    rc = argon2ft_decode((const char *)encoded.data, encoded.len, &params,
+                         salt, cap, tag, cap);
+    byte_arg_release(&encoded);
+    if (rc != ARGON2_OK) {
+        result = PyLong_FromLong(rc);
+    } else if (params.saltlen > cap || params.hashlen > cap) {
+        /* Never happens with a correct decoder; do not read past buffers. */
+        result = PyLong_FromLong(ARGON2_DECODING_FAIL);
+    } else {
+        result = Py_BuildValue("(ikkkky#y#)", (int)params.type,
+                               (unsigned long)params.version,
+                               (unsigned long)params.m_cost,
+                               (unsigned long)params.t_cost,
+                               (unsigned long)params.lanes, (const char *)salt,
+                               (Py_ssize_t)params.saltlen, (const char *)tag,
+                               (Py_ssize_t)params.hashlen);
+    }
+    PyMem_Free(salt);
+    PyMem_Free(tag);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Error texts and kernel queries                                            */
+
+static PyObject *
+native_error_message(PyObject *module, PyObject *arg)
+{
+    const char *message;
+    int code;
+
+    (void)module;
+    if (get_int(arg, "code", &code) < 0) {
+        return NULL;
+    }
+    message = argon2_error_message(code);
+    if (message == NULL) {
+        PyErr_Format(PyExc_SystemError, "no message for error code %d",
+                     code);
+        return NULL;
+    }
+    return PyUnicode_FromString(message);
+}
+
+static PyObject *
+native_kernel_name(PyObject *module, PyObject *arg)
+{
+    const char *name;
+    int kernel;
+
+    (void)module;
+    if (get_int(arg, "kernel", &kernel) < 0) {
+        return NULL;
+    }
+    name = argon2ft_kernel_name(kernel);
+    if (name == NULL) {
+        Py_RETURN_NONE;
+    }
+    return PyUnicode_FromString(name);
+}
+
+static PyObject *
+native_kernel_supported(PyObject *module, PyObject *arg)
+{
+    int kernel;
+
+    (void)module;
+    if (get_int(arg, "kernel", &kernel) < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(argon2ft_kernel_supported(kernel) != 0);
+}
+
+static PyObject *
+native_kernel_auto(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    return PyLong_FromLong(argon2ft_kernel_auto());
+}
+
+static PyObject *
+native_kernel_from_name(PyObject *module, PyObject *arg)
+{
+    const char *name;
+    Py_ssize_t len;
+
+    (void)module;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "kernel_from_name() expects a str");
+        return NULL;
+    }
+    name = PyUnicode_AsUTF8AndSize(arg, &len);
+    if (name == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+            return NULL;
+        }
+        /* Lone surrogates: certainly no kernel's name. */
+        PyErr_Clear();
+        return PyLong_FromLong(-1);
+    }
+    if ((size_t)len != strlen(name)) {
+        /* An embedded NUL would otherwise cut the name short. */
+        return PyLong_FromLong(-1);
+    }
+    return PyLong_FromLong(argon2ft_kernel_from_name(name));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Module definition                                                         */
+
+static PyMethodDef native_methods[] = {
+    {"hash_raw", (PyCFunction)(void (*)(void))native_hash_raw,
+     METH_VARARGS | METH_KEYWORDS,
+     "hash_raw(type, version, t_cost, m_cost, parallelism, threads, kernel,"
+     " password, salt, secret, ad, hash_len) -> bytes | int\n\n"
+     "The raw tag, or a libargon2 error code."},
+    {"hash_encoded", (PyCFunction)(void (*)(void))native_hash_encoded,
+     METH_VARARGS | METH_KEYWORDS,
+     "hash_encoded(type, version, t_cost, m_cost, parallelism, threads,"
+     " kernel, password, salt, secret, ad, hash_len) -> bytes | int\n\n"
+     "The ASCII encoded hash (no NUL), or a libargon2 error code."},
+    {"verify", (PyCFunction)(void (*)(void))native_verify,
+     METH_VARARGS | METH_KEYWORDS,
+     "verify(type, encoded, password, secret, ad, threads, kernel) -> int\n\n"
+     "ARGON2_OK (0), ARGON2_VERIFY_MISMATCH or another error code."},
+    {"decode", native_decode, METH_O,
+     "decode(encoded) -> (type, version, m_cost, t_cost, parallelism, salt,"
+     " tag) | int\n\n"
+     "Parameters of an encoded hash, or a libargon2 error code."},
+    {"error_message", native_error_message, METH_O,
+     "error_message(code) -> str\n\nThe libargon2 text for an error code."},
+    {"kernel_name", native_kernel_name, METH_O,
+     "kernel_name(kernel) -> str | None\n\n"
+     "Name of a kernel id (0: the kernel it resolves to); None if unknown."},
+    {"kernel_supported", native_kernel_supported, METH_O,
+     "kernel_supported(kernel) -> bool\n\n"
+     "Whether this build and CPU can run the kernel."},
+    {"kernel_auto", native_kernel_auto, METH_NOARGS,
+     "kernel_auto() -> int\n\nThe kernel id used by default."},
+    {"kernel_from_name", native_kernel_from_name, METH_O,
+     "kernel_from_name(name) -> int\n\nKernel id for a name, or -1."},
+    {NULL, NULL, 0, NULL},
+};
+
+static int
+native_exec(PyObject *module)
+{
+    return PyModule_AddStringConstant(module, "NAME", "native");
+}
+
+static PyModuleDef_Slot native_slots[] = {
+    {Py_mod_exec, (void *)native_exec},
+#ifdef Py_mod_multiple_interpreters
+    /* No per-module state exists, so every interpreter may own a GIL. */
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+#ifdef Py_mod_gil
+    /* Safe without the GIL: no shared mutable state, inputs are copied. */
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, NULL},
+};
+
+static struct PyModuleDef native_module = {
+    PyModuleDef_HEAD_INIT,
+    "argon2._native",
+    "Argon2 backend for argon2-ft written against the CPython C API.",
+    0,
+    native_methods,
+    native_slots,
+    NULL,
+    NULL,
+    NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__native(void)
+{
+    return PyModuleDef_Init(&native_module);
+}
