@@ -39,6 +39,19 @@ wipe(void *buf, size_t len)
     }
 }
 
+/* The single argument of decode, error_message, ... by position or name. */
+static int
+one_arg(PyObject *args, PyObject *kwargs, const char *format,
+        const char *keyword, PyObject **out)
+{
+    char *keywords[2];
+    keywords[0] = (char *)keyword;
+    keywords[1] = NULL;
+    return PyArg_ParseTupleAndKeywords(args, kwargs, format, keywords, out)
+               ? 0
+               : -1;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Integer arguments                                                         */
 
@@ -368,9 +381,12 @@ native_hash_encoded(PyObject *module, PyObject *args, PyObject *kwargs)
     encoded_len = argon2_encodedlen(a.t_cost, a.m_cost, a.parallelism,
                                     salt_len32, a.hash_len,
                                     (argon2_type)a.type);
-    if (encoded_len == 0 || encoded_len > (size_t)PY_SSIZE_T_MAX) {
+    /* One spare byte, as the CFFI backend allows, so both behave alike. */
+    if (encoded_len == 0 || encoded_len >= (size_t)PY_SSIZE_T_MAX) {
         /* The library then reports the parameter error (or too small). */
         encoded_len = 1;
+    } else {
+        encoded_len += 1;
     }
     encoded = (char *)PyMem_Malloc(encoded_len);
     if (encoded == NULL) {
@@ -444,8 +460,9 @@ native_verify(PyObject *module, PyObject *args, PyObject *kwargs)
 }
 
 static PyObject *
-native_decode(PyObject *module, PyObject *arg)
+native_decode(PyObject *module, PyObject *args, PyObject *kwargs)
 {
+    PyObject *arg;
     byte_arg encoded;
     argon2ft_params params;
     unsigned char *salt, *tag;
@@ -454,6 +471,9 @@ native_decode(PyObject *module, PyObject *arg)
     int rc;
 
     (void)module;
+    if (one_arg(args, kwargs, "O:decode", "encoded", &arg) < 0) {
+        return NULL;
+    }
     if (byte_arg_get(arg, &encoded) < 0) {
         return NULL;
     }
@@ -498,12 +518,16 @@ native_decode(PyObject *module, PyObject *arg)
 /* Error texts and kernel queries                                            */
 
 static PyObject *
-native_error_message(PyObject *module, PyObject *arg)
+native_error_message(PyObject *module, PyObject *args, PyObject *kwargs)
 {
+    PyObject *arg;
     const char *message;
     int code;
 
     (void)module;
+    if (one_arg(args, kwargs, "O:error_message", "code", &arg) < 0) {
+        return NULL;
+    }
     if (get_int(arg, "code", &code) < 0) {
         return NULL;
     }
@@ -517,12 +541,16 @@ native_error_message(PyObject *module, PyObject *arg)
 }
 
 static PyObject *
-native_kernel_name(PyObject *module, PyObject *arg)
+native_kernel_name(PyObject *module, PyObject *args, PyObject *kwargs)
 {
+    PyObject *arg;
     const char *name;
     int kernel;
 
     (void)module;
+    if (one_arg(args, kwargs, "O:kernel_name", "kernel", &arg) < 0) {
+        return NULL;
+    }
     if (get_int(arg, "kernel", &kernel) < 0) {
         return NULL;
     }
@@ -534,11 +562,15 @@ native_kernel_name(PyObject *module, PyObject *arg)
 }
 
 static PyObject *
-native_kernel_supported(PyObject *module, PyObject *arg)
+native_kernel_supported(PyObject *module, PyObject *args, PyObject *kwargs)
 {
+    PyObject *arg;
     int kernel;
 
     (void)module;
+    if (one_arg(args, kwargs, "O:kernel_supported", "kernel", &arg) < 0) {
+        return NULL;
+    }
     if (get_int(arg, "kernel", &kernel) < 0) {
         return NULL;
     }
@@ -554,12 +586,16 @@ native_kernel_auto(PyObject *module, PyObject *unused)
 }
 
 static PyObject *
-native_kernel_from_name(PyObject *module, PyObject *arg)
+native_kernel_from_name(PyObject *module, PyObject *args, PyObject *kwargs)
 {
+    PyObject *arg;
     const char *name;
     Py_ssize_t len;
 
     (void)module;
+    if (one_arg(args, kwargs, "O:kernel_from_name", "name", &arg) < 0) {
+        return NULL;
+    }
     if (!PyUnicode_Check(arg)) {
         PyErr_SetString(PyExc_TypeError, "kernel_from_name() expects a str");
         return NULL;
@@ -598,21 +634,26 @@ static PyMethodDef native_methods[] = {
      METH_VARARGS | METH_KEYWORDS,
      "verify(type, encoded, password, secret, ad, threads, kernel) -> int\n\n"
      "ARGON2_OK (0), ARGON2_VERIFY_MISMATCH or another error code."},
-    {"decode", native_decode, METH_O,
+    {"decode", (PyCFunction)(void (*)(void))native_decode,
+     METH_VARARGS | METH_KEYWORDS,
      "decode(encoded) -> (type, version, m_cost, t_cost, parallelism, salt,"
      " tag) | int\n\n"
      "Parameters of an encoded hash, or a libargon2 error code."},
-    {"error_message", native_error_message, METH_O,
+    {"error_message", (PyCFunction)(void (*)(void))native_error_message,
+     METH_VARARGS | METH_KEYWORDS,
      "error_message(code) -> str\n\nThe libargon2 text for an error code."},
-    {"kernel_name", native_kernel_name, METH_O,
+    {"kernel_name", (PyCFunction)(void (*)(void))native_kernel_name,
+     METH_VARARGS | METH_KEYWORDS,
      "kernel_name(kernel) -> str | None\n\n"
      "Name of a kernel id (0: the kernel it resolves to); None if unknown."},
-    {"kernel_supported", native_kernel_supported, METH_O,
+    {"kernel_supported", (PyCFunction)(void (*)(void))native_kernel_supported,
+     METH_VARARGS | METH_KEYWORDS,
      "kernel_supported(kernel) -> bool\n\n"
      "Whether this build and CPU can run the kernel."},
     {"kernel_auto", native_kernel_auto, METH_NOARGS,
      "kernel_auto() -> int\n\nThe kernel id used by default."},
-    {"kernel_from_name", native_kernel_from_name, METH_O,
+    {"kernel_from_name", (PyCFunction)(void (*)(void))native_kernel_from_name,
+     METH_VARARGS | METH_KEYWORDS,
      "kernel_from_name(name) -> int\n\nKernel id for a name, or -1."},
     {NULL, NULL, 0, NULL},
 };
