@@ -141,54 +141,96 @@ NEON_INLINE void undiagonalize(gb_regs *even, gb_regs *odd)
     odd->d = vextq_u64(o.d, e.d, 1);  /* (v14, v15) */
 }
 
-NEON_INLINE void load_regs(gb_regs *even, gb_regs *odd, const uint64x2_t *z,
-                           unsigned base, unsigned stride)
+/* P on two independent inputs held in (e0, o0) and (e1, o1). */
+NEON_INLINE void permute_two(gb_regs *e0, gb_regs *o0, gb_regs *e1,
+                             gb_regs *o1, uint8x16_t rot16, uint8x16_t rot24)
 {
-    even->a = z[base];
-    odd->a = z[base + stride];
-    even->b = z[base + 2 * stride];
-    odd->b = z[base + 3 * stride];
-    even->c = z[base + 4 * stride];
-    odd->c = z[base + 5 * stride];
-    even->d = z[base + 6 * stride];
-    odd->d = z[base + 7 * stride];
+    gb_four(e0, o0, e1, o1, rot16, rot24);
+    diagonalize(e0, o0);
+    diagonalize(e1, o1);
+    gb_four(e0, o0, e1, o1, rot16, rot24);
+    undiagonalize(e0, o0);
+    undiagonalize(e1, o1);
 }
 
-NEON_INLINE void store_regs(uint64x2_t *z, unsigned base, unsigned stride,
-                            const gb_regs *even, const gb_regs *odd)
+/* Register reg of R = prev ^ ref, also kept in r for the final xor. */
+NEON_INLINE uint64x2_t load_input(uint64x2_t *r, const argon2_block *prev,
+                                  const argon2_block *ref, unsigned reg)
 {
-    z[base] = even->a;
-    z[base + stride] = odd->a;
-    z[base + 2 * stride] = even->b;
-    z[base + 3 * stride] = odd->b;
-    z[base + 4 * stride] = even->c;
-    z[base + 5 * stride] = odd->c;
-    z[base + 6 * stride] = even->d;
-    z[base + 7 * stride] = odd->d;
+    uint64x2_t x = veorq_u64(vld1q_u64(&prev->v[2 * reg]),
+                             vld1q_u64(&ref->v[2 * reg]));
+    r[reg] = x;
+    return x;
+}
+
+/* Register reg of the result: Z ^ R, or next ^ Z ^ R. */
+NEON_INLINE void store_output(argon2_block *next, const uint64x2_t *r,
+                              unsigned reg, uint64x2_t zv, int with_xor)
+{
+    uint64x2_t out = veorq_u64(zv, r[reg]);
+    if (with_xor) {
+        out = veorq_u64(out, vld1q_u64(&next->v[2 * reg]));
+    }
+    vst1q_u64(&next->v[2 * reg], out);
 }
 
 /*
- * P on two independent inputs at once, the eight registers
- * z[base0 + k * stride] and the eight z[base1 + k * stride], k = 0..7.
+ * The eight registers of a P input are, in order, even.a, odd.a, even.b,
+ * odd.b, even.c, odd.c, even.d, odd.d. A row is registers base + k, a column
+ * registers base + 8k.
  */
-NEON_INLINE void permute_two(uint64x2_t *z, unsigned base0, unsigned base1,
-                             unsigned stride, uint8x16_t rot16,
-                             uint8x16_t rot24)
+NEON_INLINE void load_row(gb_regs *even, gb_regs *odd, uint64x2_t *r,
+                          const argon2_block *prev, const argon2_block *ref,
+                          unsigned base)
 {
-    gb_regs e0, o0, e1, o1;
+    even->a = load_input(r, prev, ref, base);
+    odd->a = load_input(r, prev, ref, base + 1);
+    even->b = load_input(r, prev, ref, base + 2);
+    odd->b = load_input(r, prev, ref, base + 3);
+    even->c = load_input(r, prev, ref, base + 4);
+    odd->c = load_input(r, prev, ref, base + 5);
+    even->d = load_input(r, prev, ref, base + 6);
+    odd->d = load_input(r, prev, ref, base + 7);
+}
 
-    load_regs(&e0, &o0, z, base0, stride);
-    load_regs(&e1, &o1, z, base1, stride);
+NEON_INLINE void store_row(uint64x2_t *z, unsigned base, const gb_regs *even,
+                           const gb_regs *odd)
+{
+    z[base] = even->a;
+    z[base + 1] = odd->a;
+    z[base + 2] = even->b;
+    z[base + 3] = odd->b;
+    z[base + 4] = even->c;
+    z[base + 5] = odd->c;
+    z[base + 6] = even->d;
+    z[base + 7] = odd->d;
+}
 
-    gb_four(&e0, &o0, &e1, &o1, rot16, rot24);
-    diagonalize(&e0, &o0);
-    diagonalize(&e1, &o1);
-    gb_four(&e0, &o0, &e1, &o1, rot16, rot24);
-    undiagonalize(&e0, &o0);
-    undiagonalize(&e1, &o1);
+NEON_INLINE void load_column(gb_regs *even, gb_regs *odd,
+                             const uint64x2_t *z, unsigned base)
+{
+    even->a = z[base];
+    odd->a = z[base + 8];
+    even->b = z[base + 16];
+    odd->b = z[base + 24];
+    even->c = z[base + 32];
+    odd->c = z[base + 40];
+    even->d = z[base + 48];
+    odd->d = z[base + 56];
+}
 
-    store_regs(z, base0, stride, &e0, &o0);
-    store_regs(z, base1, stride, &e1, &o1);
+NEON_INLINE void store_column(argon2_block *next, const uint64x2_t *r,
+                              unsigned base, const gb_regs *even,
+                              const gb_regs *odd, int with_xor)
+{
+    store_output(next, r, base, even->a, with_xor);
+    store_output(next, r, base + 8, odd->a, with_xor);
+    store_output(next, r, base + 16, even->b, with_xor);
+    store_output(next, r, base + 24, odd->b, with_xor);
+    store_output(next, r, base + 32, even->c, with_xor);
+    store_output(next, r, base + 40, odd->c, with_xor);
+    store_output(next, r, base + 48, even->d, with_xor);
+    store_output(next, r, base + 56, odd->d, with_xor);
 }
 
 #define NEON_REGS_IN_BLOCK (ARGON2_QWORDS_IN_BLOCK / 2)
@@ -200,34 +242,26 @@ void argon2ft_fill_neon(argon2_block *next, const argon2_block *prev,
     uint64x2_t z[NEON_REGS_IN_BLOCK];
     const uint8x16_t rot16 = vld1q_u8(rotr16_index);
     const uint8x16_t rot24 = vld1q_u8(rotr24_index);
+    gb_regs e0, o0, e1, o1;
     unsigned i;
 
-    /* All of prev and ref is read before next is written, so next may be
-     * the same block as ref. */
-    for (i = 0; i < NEON_REGS_IN_BLOCK; i++) {
-        r[i] = veorq_u64(vld1q_u64(&prev->v[2 * i]),
-                         vld1q_u64(&ref->v[2 * i]));
-        z[i] = r[i];
-    }
-
-    /* Rows i and i + 1 (registers 8i .. 8i + 7), then columns i and i + 1
-     * (registers i, i + 8, ..., i + 56). */
+    /* Rows i and i + 1 (registers 8i .. 8i + 15). The row pass reads all of
+     * prev and ref before the column pass writes next, so next may be the
+     * same block as ref. */
     for (i = 0; i < 8; i += 2) {
-        permute_two(z, 8 * i, 8 * i + 8, 1, rot16, rot24);
+        load_row(&e0, &o0, r, prev, ref, 8 * i);
+        load_row(&e1, &o1, r, prev, ref, 8 * i + 8);
+        permute_two(&e0, &o0, &e1, &o1, rot16, rot24);
+        store_row(z, 8 * i, &e0, &o0);
+        store_row(z, 8 * i + 8, &e1, &o1);
     }
+    /* Columns i and i + 1 (registers i + 8k and i + 1 + 8k). */
     for (i = 0; i < 8; i += 2) {
-        permute_two(z, i, i + 1, 8, rot16, rot24);
-    }
-
-    if (with_xor) {
-        for (i = 0; i < NEON_REGS_IN_BLOCK; i++) {
-            uint64x2_t old = vld1q_u64(&next->v[2 * i]);
-            vst1q_u64(&next->v[2 * i], veorq_u64(old, veorq_u64(z[i], r[i])));
-        }
-    } else {
-        for (i = 0; i < NEON_REGS_IN_BLOCK; i++) {
-            vst1q_u64(&next->v[2 * i], veorq_u64(z[i], r[i]));
-        }
+        load_column(&e0, &o0, z, i);
+        load_column(&e1, &o1, z, i + 1);
+        permute_two(&e0, &o0, &e1, &o1, rot16, rot24);
+        store_column(next, r, i, &e0, &o0, with_xor);
+        store_column(next, r, i + 1, &e1, &o1, with_xor);
     }
 }
 
