@@ -1,0 +1,217 @@
+/*
+ * Every fill kernel this CPU can run must agree word for word with the
+ * portable one, for fresh output, XOR output, and next aliasing ref; plus
+ * the kernel naming and selection API.
+ *
+ * When ARGON2_FT_KERNEL is set, the test also checks that the process
+ * default follows it (or falls back to the best kernel when it cannot).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "argon2_ft.h"
+#include "kernel.h"
+
+#define TRIALS 3000
+
+static unsigned passed, failed;
+
+static void check(int ok, const char *what, const char *detail)
+{
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        printf("FAIL: %s %s\n", what, detail ? detail : "");
+    }
+}
+
+/* splitmix64: deterministic, seedable test data. */
+static uint64_t rng_next(uint64_t *state)
+{
+    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+static void random_block(argon2_block *b, uint64_t *state)
+{
+    unsigned i;
+    for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
+        b->v[i] = rng_next(state);
+    }
+}
+
+/* Blocks at an offset of one word, so SIMD loads are never 16-aligned. */
+typedef struct {
+    uint64_t words[1 + 4 * ARGON2_QWORDS_IN_BLOCK];
+} arena;
+
+static argon2_block *slot(arena *a, unsigned i)
+{
+    return (argon2_block *)(void *)&a->words[1 + i * ARGON2_QWORDS_IN_BLOCK];
+}
+
+static void test_kernel_matches_portable(int kernel, argon2_fill_fn fill)
+{
+    static arena a;
+    argon2_block want, want_alias;
+    argon2_block *prev = slot(&a, 0), *ref = slot(&a, 1);
+    argon2_block *next = slot(&a, 2), *alias = slot(&a, 3);
+    uint64_t state = UINT64_C(0x5EED0000) + (uint64_t)kernel;
+    unsigned t, bad[3] = {0, 0, 0};
+    char detail[64];
+
+    for (t = 0; t < TRIALS; t++) {
+        int with_xor = (int)(t & 1);
+        random_block(prev, &state);
+        random_block(ref, &state);
+        random_block(next, &state);
+        /* A few structured inputs: all-zero and all-ones blocks. */
+        if (t < 4) {
+            memset(prev, t < 2 ? 0 : 0xFF, sizeof(*prev));
+            memset(ref, t < 2 ? 0 : 0xFF, sizeof(*ref));
+        }
+
+        /* next separate from prev and ref */
+        want = *next;
+        argon2ft_fill_portable(&want, prev, ref, with_xor);
+        fill(next, prev, ref, with_xor);
+        if (memcmp(next, &want, sizeof(want)) != 0) {
+            bad[with_xor]++;
+        }
+
+        /* next is ref */
+        *alias = *ref;
+        want_alias = *ref;
+        argon2ft_fill_portable(&want_alias, prev, &want_alias, with_xor);
+        fill(alias, prev, alias, with_xor);
+        if (memcmp(alias, &want_alias, sizeof(want_alias)) != 0) {
+            bad[2]++;
+        }
+    }
+    snprintf(detail, sizeof(detail), "(kernel %s)", argon2ft_kernel_name(kernel));
+    check(bad[0] == 0, "fresh output matches portable", detail);
+    check(bad[1] == 0, "xor output matches portable", detail);
+    check(bad[2] == 0, "next == ref matches portable", detail);
+    printf("kernel %-8s %u trials: %s\n", argon2ft_kernel_name(kernel),
+           TRIALS, bad[0] + bad[1] + bad[2] == 0 ? "ok" : "MISMATCH");
+}
+
+/* The portable kernel itself against an independent fact: G(0, 0) = 0. */
+static void test_portable_zero(void)
+{
+    argon2_block zero, out;
+    unsigned i;
+    int ok = 1;
+    memset(&zero, 0, sizeof(zero));
+    memset(&out, 0xA5, sizeof(out));
+    argon2ft_fill_portable(&out, &zero, &zero, 0);
+    for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
+        ok &= out.v[i] == 0;
+    }
+    check(ok, "G(0,0) is zero", NULL);
+}
+
+static void test_names(void)
+{
+    static const char *const names[] = {"portable", "sse2", "avx2", "avx512",
+                                        "neon"};
+    int k;
+    for (k = 0; k < 5; k++) {
+        int id = argon2ft_kernel_from_name(names[k]);
+        check(id == k + 1, "from_name", names[k]);
+        check(argon2ft_kernel_name(id) != NULL &&
+                  strcmp(argon2ft_kernel_name(id), names[k]) == 0,
+              "name round trip", names[k]);
+    }
+    check(argon2ft_kernel_from_name("auto") == -1, "from_name(auto)", NULL);
+    check(argon2ft_kernel_from_name("AVX2") == -1, "from_name is exact", NULL);
+    check(argon2ft_kernel_from_name("") == -1, "from_name(empty)", NULL);
+    check(argon2ft_kernel_from_name(NULL) == -1, "from_name(NULL)", NULL);
+    check(argon2ft_kernel_name(-1) == NULL, "name(-1)", NULL);
+    check(argon2ft_kernel_name(ARGON2FT_KERNEL_COUNT) == NULL, "name(count)",
+          NULL);
+    check(argon2ft_kernel_supported(-1) == 0, "supported(-1)", NULL);
+    check(argon2ft_kernel_supported(ARGON2FT_KERNEL_COUNT) == 0,
+          "supported(count)", NULL);
+    check(argon2ft_kernel_fill(99) == NULL, "fill(99)", NULL);
+}
+
+/* Best kernel by the documented order, from the supported set. */
+static int best_supported(void)
+{
+    static const int order[] = {ARGON2FT_KERNEL_AVX512, ARGON2FT_KERNEL_AVX2,
+                                ARGON2FT_KERNEL_NEON, ARGON2FT_KERNEL_SSE2,
+                                ARGON2FT_KERNEL_PORTABLE};
+    unsigned i;
+    for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        if (argon2ft_kernel_supported(order[i])) {
+            return order[i];
+        }
+    }
+    return -1;
+}
+
+static void test_auto(void)
+{
+    int autok = argon2ft_kernel_auto();
+    const char *env = getenv("ARGON2_FT_KERNEL");
+    int forced = env ? argon2ft_kernel_from_name(env) : -1;
+    int expect;
+
+    if (forced > 0 && argon2ft_kernel_supported(forced)) {
+        expect = forced;
+    } else {
+        expect = best_supported();
+    }
+    check(autok == expect, "auto kernel", env ? env : "(no env)");
+    check(argon2ft_kernel_supported(autok), "auto kernel supported", NULL);
+    check(argon2ft_kernel_supported(ARGON2FT_KERNEL_AUTO), "AUTO supported",
+          NULL);
+    check(argon2ft_kernel_fill(ARGON2FT_KERNEL_AUTO) ==
+              argon2ft_kernel_fill(autok),
+          "fill(AUTO) is fill(auto kernel)", NULL);
+    check(argon2ft_kernel_name(ARGON2FT_KERNEL_AUTO) ==
+              argon2ft_kernel_name(autok),
+          "name(AUTO) is name(auto kernel)", NULL);
+    check(argon2ft_kernel_supported(ARGON2FT_KERNEL_PORTABLE), "portable",
+          NULL);
+#if defined(__x86_64__) || defined(_M_X64)
+    check(argon2ft_kernel_supported(ARGON2FT_KERNEL_SSE2),
+          "sse2 is baseline on x86-64", NULL);
+    check(!argon2ft_kernel_supported(ARGON2FT_KERNEL_NEON), "no neon on x86",
+          NULL);
+#endif
+#if defined(__aarch64__) || defined(_M_ARM64)
+    check(argon2ft_kernel_supported(ARGON2FT_KERNEL_NEON),
+          "neon is baseline on arm64", NULL);
+    check(!argon2ft_kernel_supported(ARGON2FT_KERNEL_SSE2), "no sse2 on arm",
+          NULL);
+#endif
+    printf("auto kernel: %s (ARGON2_FT_KERNEL=%s)\n",
+           argon2ft_kernel_name(autok), env ? env : "unset");
+}
+
+int main(void)
+{
+    int k;
+    test_portable_zero();
+    test_names();
+    test_auto();
+    for (k = ARGON2FT_KERNEL_PORTABLE + 1; k < ARGON2FT_KERNEL_COUNT; k++) {
+        argon2_fill_fn fill = argon2ft_kernel_fill(k);
+        check((fill != NULL) == (argon2ft_kernel_supported(k) != 0),
+              "fill exists iff supported", argon2ft_kernel_name(k));
+        if (fill == NULL) {
+            printf("kernel %-8s not supported here, skipped\n",
+                   argon2ft_kernel_name(k));
+            continue;
+        }
+        test_kernel_matches_portable(k, fill);
+    }
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
