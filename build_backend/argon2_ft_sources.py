@@ -1,0 +1,73 @@
+"""Sources and compiler settings of the bundled libargon2, shared by setup.py
+(native module) and src/argon2/_ffi_build.py (CFFI module) so both backends
+compile the C library identically."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+
+from argon2_ft_choice import is_free_threaded
+
+ROOT = Path(__file__).resolve().parent.parent
+LIB = ROOT / "extras" / "libargon2"
+
+# Files that, with the system library, replace the bundled core: the strict
+# decoder and the argon2ft_* layer over the reference API.
+_SYSTEM_SOURCES = ("encoding.c", "ft_system.c")
+
+
+def use_system_library() -> bool:
+    return os.environ.get("ARGON2_FT_USE_SYSTEM", "") == "1"
+
+
+def _relative(path: Path) -> str:
+    # setuptools wants paths relative to setup.py, with forward slashes.
+    return path.relative_to(ROOT).as_posix()
+
+
+def library_sources() -> list[str]:
+    src = LIB / "src"
+    if use_system_library():
+        return [_relative(src / name) for name in _SYSTEM_SOURCES]
+    return [
+        _relative(path)
+        for path in sorted(src.glob("*.c"))
+        if path.name != "ft_system.c"
+    ]
+
+
+def include_dirs() -> list[str]:
+    return [_relative(LIB / "include"), _relative(LIB / "src")]
+
+
+def limited_api() -> bool:
+    """abi3 (cp310) on GIL CPython; free-threaded builds have no stable ABI
+    here, and PyPy does not use it."""
+    return platform.python_implementation() == "CPython" and not is_free_threaded()
+
+
+def define_macros() -> list[tuple[str, str | None]]:
+    macros: list[tuple[str, str | None]] = [("ARGON2_FT_STATIC", None)]
+    if limited_api():
+        macros.append(("Py_LIMITED_API", "0x030A0000"))
+    return macros
+
+
+def compile_args() -> list[str]:
+    # No ISA flags: the SIMD kernels enable their instruction sets per
+    # function, so one set of flags builds every file.
+    if sys.platform == "win32" and "GCC" not in sys.version:
+        return ["/O2"]
+    return ["-std=c99", "-O2"]
+
+
+def libraries() -> list[str]:
+    libs: list[str] = []
+    if use_system_library():
+        libs.append("argon2")
+    if os.name == "posix":
+        libs.append("pthread")
+    return libs

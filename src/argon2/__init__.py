@@ -1,0 +1,78 @@
+"""Argon2 (RFC 9106) password hashing; a drop-in replacement for argon2-cffi."""
+
+from __future__ import annotations
+
+import warnings
+from importlib.metadata import metadata
+
+from . import exceptions, low_level, profiles
+from ._conflict import warn_if_argon2_cffi_installed
+from ._legacy import hash_password, hash_password_raw, verify_password
+from ._password_hasher import (
+    DEFAULT_HASH_LENGTH,
+    DEFAULT_MEMORY_COST,
+    DEFAULT_PARALLELISM,
+    DEFAULT_RANDOM_SALT_LENGTH,
+    DEFAULT_TIME_COST,
+    PasswordHasher,
+)
+from ._utils import Parameters, extract_parameters
+from .low_level import Type
+
+__title__ = "argon2-ft"
+__license__ = "MIT"
+
+__all__ = [
+    "DEFAULT_HASH_LENGTH",
+    "DEFAULT_MEMORY_COST",
+    "DEFAULT_PARALLELISM",
+    "DEFAULT_RANDOM_SALT_LENGTH",
+    "DEFAULT_TIME_COST",
+    "Parameters",
+    "PasswordHasher",
+    "Type",
+    "exceptions",
+    "extract_parameters",
+    "hash_password",
+    "hash_password_raw",
+    "low_level",
+    "profiles",
+    "verify_password",
+]
+
+_DISTRIBUTION = "argon2-ft"
+
+# Deprecated metadata attributes, answered from the installed metadata.
+_METADATA_FIELDS = {
+    "__version__": "Version",
+    "__description__": "Summary",
+    "__uri__": "Project-URL",
+    "__url__": "Project-URL",
+    "__email__": "Author-email",
+}
+
+
+def __getattr__(name: str) -> str:
+    field = _METADATA_FIELDS.get(name)
+    if field is None:
+        msg = f"module {__name__} has no attribute {name}"
+        raise AttributeError(msg)
+
+    warnings.warn(
+        f"Accessing argon2.{name} is deprecated and will be removed in a future "
+        "release. Use importlib.metadata directly to query for "
+        f"{_DISTRIBUTION}'s packaging metadata.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    values = metadata(_DISTRIBUTION).get_all(field) or [""]
+    value = str(values[0])
+    if field == "Project-URL":
+        # "Label, https://..." -> the URL
+        return value.split(" ", 1)[-1]
+    if field == "Author-email":
+        return value.split("<", 1)[-1].rstrip(">") if "<" in value else value
+    return value
+
+
+warn_if_argon2_cffi_installed()

@@ -1,0 +1,144 @@
+"""The backend interface (see _backend) over the CFFI module ``argon2._ffi``.
+
+Arguments arrive validated (uint32 ranges, bytes) from the layer above. cffi
+releases the GIL around every call into the library.
+"""
+
+from __future__ import annotations
+
+from ._ffi import ffi, lib
+
+NAME = "cffi"
+
+_NULL = ffi.NULL
+
+
+def _buf(data: bytes) -> object:
+    # Empty inputs are passed as NULL with length 0, which libargon2 accepts.
+    return ffi.from_buffer(data) if data else _NULL
+
+
+def hash_raw(
+    type: int,
+    version: int,
+    t_cost: int,
+    m_cost: int,
+    parallelism: int,
+    threads: int,
+    kernel: int,
+    password: bytes,
+    salt: bytes,
+    secret: bytes,
+    ad: bytes,
+    hash_len: int,
+) -> bytes | int:
+    out = ffi.new("uint8_t[]", hash_len)
+    rc: int = lib.argon2ft_hash(
+        t_cost, m_cost, parallelism, threads,
+        _buf(password), len(password), _buf(salt), len(salt),
+        _buf(secret), len(secret), _buf(ad), len(ad),
+        out, hash_len, _NULL, 0, type, version, kernel,
+    )  # fmt: skip
+    if rc != lib.ARGON2_OK:
+        return rc
+    return bytes(ffi.buffer(out, hash_len))
+
+
+def hash_encoded(
+    type: int,
+    version: int,
+    t_cost: int,
+    m_cost: int,
+    parallelism: int,
+    threads: int,
+    kernel: int,
+    password: bytes,
+    salt: bytes,
+    secret: bytes,
+    ad: bytes,
+    hash_len: int,
+) -> bytes | int:
+    size: int = (
+        lib.argon2_encodedlen(t_cost, m_cost, parallelism, len(salt), hash_len, type)
+        + 1
+    )
+    out = ffi.new("char[]", size)
+    rc: int = lib.argon2ft_hash(
+        t_cost, m_cost, parallelism, threads,
+        _buf(password), len(password), _buf(salt), len(salt),
+        _buf(secret), len(secret), _buf(ad), len(ad),
+        _NULL, hash_len, out, size, type, version, kernel,
+    )  # fmt: skip
+    if rc != lib.ARGON2_OK:
+        return rc
+    encoded: bytes = ffi.string(out)
+    return encoded
+
+
+def verify(
+    type: int,
+    encoded: bytes,
+    password: bytes,
+    secret: bytes,
+    ad: bytes,
+    threads: int,
+    kernel: int,
+) -> int:
+    # The encoded hash goes in with its length: no NUL terminator needed, and
+    # an embedded NUL is a decoding error rather than a silent truncation.
+    rc: int = lib.argon2ft_verify(
+        ffi.from_buffer(encoded), len(encoded), type,
+        _buf(password), len(password), _buf(secret), len(secret),
+        _buf(ad), len(ad), threads, kernel,
+    )  # fmt: skip
+    return rc
+
+
+def decode(encoded: bytes) -> tuple[int, int, int, int, int, bytes, bytes] | int:
+    # Decoded base64 is never longer than its text, so len(encoded) bounds
+    # both buffers without trusting anything inside the string.
+    cap = max(len(encoded), 1)
+    params = ffi.new("argon2ft_params *")
+    salt = ffi.new("uint8_t[]", cap)
+    tag = ffi.new("uint8_t[]", cap)
+    rc: int = lib.argon2ft_decode(
+        ffi.from_buffer(encoded), len(encoded), params, salt, cap, tag, cap
+    )
+    if rc != lib.ARGON2_OK:
+        return rc
+    return (
+        int(params.type),
+        int(params.version),
+        int(params.m_cost),
+        int(params.t_cost),
+        int(params.lanes),
+        bytes(ffi.buffer(salt, params.saltlen)),
+        bytes(ffi.buffer(tag, params.hashlen)),
+    )
+
+
+def error_message(code: int) -> str:
+    message: bytes = ffi.string(lib.argon2_error_message(code))
+    return message.decode("ascii")
+
+
+def kernel_name(kernel: int) -> str | None:
+    name = lib.argon2ft_kernel_name(kernel)
+    if name == _NULL:
+        return None
+    text: bytes = ffi.string(name)
+    return text.decode("ascii")
+
+
+def kernel_supported(kernel: int) -> bool:
+    return bool(lib.argon2ft_kernel_supported(kernel))
+
+
+def kernel_auto() -> int:
+    kernel: int = lib.argon2ft_kernel_auto()
+    return kernel
+
+
+def kernel_from_name(name: str) -> int:
+    kernel: int = lib.argon2ft_kernel_from_name(name.encode("ascii"))
+    return kernel

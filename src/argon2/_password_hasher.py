@@ -1,0 +1,345 @@
+"""PasswordHasher: the high-level API."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from ._utils import (
+    Parameters,
+    _check_types,
+    _decode,
+    extract_parameters,
+    validate_params_for_platform,
+)
+from .exceptions import (
+    InvalidHashError,
+    MalformedHashError,
+    ParametersExceedLimitsError,
+    VerificationError,
+    VerifyMismatchError,
+)
+from .low_level import Type, error_to_str, hash_secret, verify_secret
+from .profiles import get_default_parameters
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+_DEFAULTS = get_default_parameters()
+
+DEFAULT_RANDOM_SALT_LENGTH = _DEFAULTS.salt_len
+DEFAULT_HASH_LENGTH = _DEFAULTS.hash_len
+DEFAULT_TIME_COST = _DEFAULTS.time_cost
+DEFAULT_MEMORY_COST = _DEFAULTS.memory_cost
+DEFAULT_PARALLELISM = _DEFAULTS.parallelism
+
+_ARGON2_DECODING_FAIL = -32
+_NoneType = type(None)
+
+
+def _ensure_bytes(value: str | bytes, encoding: str, name: str) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode(encoding)
+    msg = f"'{name}' must be a str, or bytes (got {type(value).__name__})"
+    raise TypeError(msg)
+
+
+def _check_limit(name: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"'{name}' must be a int, or None (got {type(value).__name__})"
+        raise TypeError(msg)
+    if value < 1:
+        msg = f"'{name}' must be at least 1 (got {value})"
+        raise ValueError(msg)
+    return value
+
+
+class PasswordHasher:
+    r"""Hash and verify passwords with Argon2 and sensible defaults.
+
+    Hashes with Argon2\ **id** and a fresh random salt by default; verifies
+    hashes of any Argon2 type, taking the parameters from the hash. The
+    parameters are checked once, when the instance is created.
+
+    Args:
+        time_cost: Number of passes over memory.
+        memory_cost: Memory to use, in kibibytes.
+        parallelism: Number of lanes (changes the resulting hash).
+        hash_len: Length of the tag in bytes.
+        salt_len: Length of the random salt generated for each hash.
+        encoding: Encoding for passwords (and hashes) given as ``str``.
+        type: Argon2 variant; change only to interoperate with old systems.
+
+    argon2-ft extensions (keyword-only):
+
+    Args:
+        secret: A pepper: Argon2's secret input K, mixed into every hash and
+            needed to verify it, but never stored in the hash. Keep it out of
+            the database.
+        old_secrets: Previous peppers still accepted by :meth:`verify`, for
+            rotating *secret*; :meth:`verify_and_rehash` moves a hash made
+            with one of them to *secret*. Each rejected secret costs a full
+            hash computation, so a wrong password costs
+            ``1 + len(old_secrets)`` hashes.
+        max_threads: At most this many threads per hash or verification
+            (default: one per lane). Never changes a hash.
+        max_memory_cost, max_time_cost, max_parallelism: Limits for
+            verification: a hash asking for more raises
+            :class:`~argon2.exceptions.ParametersExceedLimitsError` before any
+            memory is allocated, so a forged hash cannot exhaust the machine.
+            ``None`` (the default): no limit.
+    """
+
+    __slots__ = (
+        "_limits",
+        "_max_threads",
+        "_old_secrets",
+        "_parameters",
+        "_secret",
+        "encoding",
+    )
+
+    _parameters: Parameters
+    encoding: str
+
+    def __init__(
+        self,
+        time_cost: int = DEFAULT_TIME_COST,
+        memory_cost: int = DEFAULT_MEMORY_COST,
+        parallelism: int = DEFAULT_PARALLELISM,
+        hash_len: int = DEFAULT_HASH_LENGTH,
+        salt_len: int = DEFAULT_RANDOM_SALT_LENGTH,
+        encoding: str = "utf-8",
+        type: Type = Type.ID,
+        *,
+        secret: bytes | None = None,
+        old_secrets: Iterable[bytes] = (),
+        max_threads: int | None = None,
+        max_memory_cost: int | None = None,
+        max_time_cost: int | None = None,
+        max_parallelism: int | None = None,
+    ) -> None:
+        problems = _check_types(
+            time_cost=(time_cost, int),
+            memory_cost=(memory_cost, int),
+            parallelism=(parallelism, int),
+            hash_len=(hash_len, int),
+            salt_len=(salt_len, int),
+            encoding=(encoding, str),
+            type=(type, Type),
+            secret=(secret, (bytes, _NoneType)),
+        )
+        if problems:
+            raise TypeError(problems)
+        old = tuple(old_secrets)
+        if not all(isinstance(s, bytes) for s in old):
+            msg = "'old_secrets' must contain bytes only."
+            raise TypeError(msg)
+        if old and secret is None:
+            msg = "'old_secrets' needs a current 'secret' to rotate to."
+            raise ValueError(msg)
+
+        params = Parameters(
+            type=type,
+            version=19,
+            salt_len=salt_len,
+            hash_len=hash_len,
+            time_cost=time_cost,
+            memory_cost=memory_cost,
+            parallelism=parallelism,
+        )
+        validate_params_for_platform(params)
+
+        self._parameters = params
+        self.encoding = encoding
+        self._secret = secret
+        self._old_secrets = old
+        self._max_threads = _check_limit("max_threads", max_threads)
+        self._limits = (
+            _check_limit("max_memory_cost", max_memory_cost),
+            _check_limit("max_time_cost", max_time_cost),
+            _check_limit("max_parallelism", max_parallelism),
+        )
+
+    @classmethod
+    def from_parameters(
+        cls,
+        params: Parameters,
+        *,
+        secret: bytes | None = None,
+        old_secrets: Iterable[bytes] = (),
+        max_threads: int | None = None,
+        max_memory_cost: int | None = None,
+        max_time_cost: int | None = None,
+        max_parallelism: int | None = None,
+    ) -> PasswordHasher:
+        """A PasswordHasher hashing with *params* (for example a profile from
+        :mod:`argon2.profiles`); the keyword-only extensions are those of the
+        constructor."""
+        return cls(
+            time_cost=params.time_cost,
+            memory_cost=params.memory_cost,
+            parallelism=params.parallelism,
+            hash_len=params.hash_len,
+            salt_len=params.salt_len,
+            type=params.type,
+            secret=secret,
+            old_secrets=old_secrets,
+            max_threads=max_threads,
+            max_memory_cost=max_memory_cost,
+            max_time_cost=max_time_cost,
+            max_parallelism=max_parallelism,
+        )
+
+    @property
+    def time_cost(self) -> int:
+        return self._parameters.time_cost
+
+    @property
+    def memory_cost(self) -> int:
+        return self._parameters.memory_cost
+
+    @property
+    def parallelism(self) -> int:
+        return self._parameters.parallelism
+
+    @property
+    def hash_len(self) -> int:
+        return self._parameters.hash_len
+
+    @property
+    def salt_len(self) -> int:
+        return self._parameters.salt_len
+
+    @property
+    def type(self) -> Type:
+        return self._parameters.type
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        """Hash *password* and return the encoded hash.
+
+        Args:
+            password: The password; ``str`` is encoded with :attr:`encoding`.
+            salt: Leave it None for a fresh random salt. Pass one only if you
+                know exactly why.
+
+        Raises:
+            argon2.exceptions.HashingError: hashing failed.
+        """
+        return hash_secret(
+            _ensure_bytes(password, self.encoding, "password"),
+            salt or os.urandom(self.salt_len),
+            self.time_cost,
+            self.memory_cost,
+            self.parallelism,
+            self.hash_len,
+            self.type,
+            key=self._secret,
+            threads=self._max_threads,
+        ).decode("ascii")
+
+    _header_to_type: ClassVar[dict[bytes, Type]] = {
+        b"$argon2i$": Type.I,
+        b"$argon2d$": Type.D,
+        b"$argon2id": Type.ID,
+    }
+
+    def _hash_type(self, hash: bytes) -> Type:
+        try:
+            return self._header_to_type[hash[:9]]
+        except LookupError:
+            raise InvalidHashError from None
+
+    def _enforce_limits(self, hash: bytes) -> None:
+        max_memory, max_time, max_lanes = self._limits
+        if max_memory is None and max_time is None and max_lanes is None:
+            return
+        decoded = _decode(hash)
+        if isinstance(decoded, int):
+            if decoded == _ARGON2_DECODING_FAIL:
+                raise MalformedHashError(error_to_str(decoded))
+            raise VerificationError(error_to_str(decoded))
+        _, _, m_cost, t_cost, lanes, _, _ = decoded
+        for name, value, limit in (
+            ("memory_cost", m_cost, max_memory),
+            ("time_cost", t_cost, max_time),
+            ("parallelism", lanes, max_lanes),
+        ):
+            if limit is not None and value > limit:
+                msg = f"The hash's {name} ({value}) exceeds the limit ({limit})."
+                raise ParametersExceedLimitsError(msg)
+
+    def _verify(self, hash: str | bytes, password: str | bytes) -> bytes | None:
+        """Verify; return the secret that matched (None: no secret)."""
+        encoded = _ensure_bytes(hash, "ascii", "hash")
+        hash_type = self._hash_type(encoded)
+        self._enforce_limits(encoded)
+        secret = _ensure_bytes(password, self.encoding, "password")
+        keys = (self._secret, *self._old_secrets)
+        for index, key in enumerate(keys):
+            try:
+                verify_secret(
+                    encoded, secret, hash_type, key=key, threads=self._max_threads
+                )
+            except VerifyMismatchError:
+                if index == len(keys) - 1:
+                    raise
+            else:
+                return key
+        raise AssertionError  # pragma: no cover
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        """Check that *password* matches the encoded *hash*.
+
+        The type and parameters come from *hash*; only the type is read in
+        Python, everything else by libargon2's strict decoder.
+
+        Returns:
+            ``True``; every failure raises.
+
+        Raises:
+            argon2.exceptions.VerifyMismatchError: *password* does not match.
+            argon2.exceptions.VerificationError: verification failed for
+                another reason (a :class:`~argon2.exceptions.MalformedHashError`
+                if *hash* cannot be decoded).
+            argon2.exceptions.InvalidHashError: *hash* is not an Argon2 hash
+                at all.
+            argon2.exceptions.ParametersExceedLimitsError: *hash* exceeds the
+                limits given to the constructor.
+        """
+        self._verify(hash, password)
+        return True
+
+    def check_needs_rehash(self, hash: str | bytes) -> bool:
+        """Whether *hash* was made with other parameters than this instance's.
+
+        Rehash passwords when this returns True (typically right after a
+        successful :meth:`verify`, when the password is at hand). See also
+        :meth:`verify_and_rehash`.
+
+        Raises:
+            argon2.exceptions.InvalidHashError: *hash* is not a valid hash.
+        """
+        if isinstance(hash, bytes):
+            hash = hash.decode("ascii")
+        return self._parameters != extract_parameters(hash)
+
+    def verify_and_rehash(self, hash: str | bytes, password: str | bytes) -> str | None:
+        """Verify *password* against *hash*, then return a new hash if *hash*
+        should be replaced, else None.
+
+        A new hash is returned when the parameters differ from this instance's
+        or when *hash* matched one of *old_secrets* rather than *secret*.
+        (argon2-ft extension)
+
+        Raises:
+            Everything :meth:`verify` raises.
+        """
+        matched = self._verify(hash, password)
+        if matched == self._secret and not self.check_needs_rehash(hash):
+            return None
+        return self.hash(password)

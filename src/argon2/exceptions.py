@@ -1,0 +1,72 @@
+"""Exceptions and warnings raised by argon2."""
+
+from __future__ import annotations
+
+__all__ = [
+    "Argon2Error",
+    "ConflictingInstallWarning",
+    "HashingError",
+    "InvalidHash",
+    "InvalidHashError",
+    "MalformedHashError",
+    "ParametersExceedLimitsError",
+    "UnsupportedParametersError",
+    "VerificationError",
+    "VerifyMismatchError",
+]
+
+
+class Argon2Error(Exception):
+    """Base class of the errors raised by hashing and verification; only its
+    subclasses are ever raised."""
+
+
+class VerificationError(Argon2Error):
+    """Verification did not succeed; ``args[0]`` holds libargon2's message."""
+
+
+class VerifyMismatchError(VerificationError):
+    """The password (secret) does not match the hash."""
+
+
+class HashingError(Argon2Error):
+    """Hashing did not succeed; ``args[0]`` holds libargon2's message."""
+
+
+class InvalidHashError(ValueError):
+    """The hash is not a usable encoded Argon2 hash."""
+
+
+class UnsupportedParametersError(ValueError):
+    """This platform cannot run the requested parameters (for example,
+    WebAssembly runs a single lane only)."""
+
+
+class MalformedHashError(VerificationError, InvalidHashError):
+    """The encoded hash could not be decoded (``args[0]`` is libargon2's
+    "Decoding failed"), including a hash of another Argon2 type than the one
+    asked for.
+
+    argon2-ft extension: it is both a :class:`VerificationError` (what
+    argon2-cffi raises in this case) and an :class:`InvalidHashError`, so
+    handlers written for either keep working.
+    """
+
+
+class ParametersExceedLimitsError(VerificationError, InvalidHashError):
+    """The hash asks for more memory, time or lanes than the limits given to
+    :class:`argon2.PasswordHasher` allow; raised before any work or memory is
+    spent on it.
+
+    argon2-ft extension; both a :class:`VerificationError` and an
+    :class:`InvalidHashError`.
+    """
+
+
+class ConflictingInstallWarning(UserWarning):
+    """argon2-cffi is installed next to argon2-ft; both provide the import
+    package ``argon2`` and overwrite each other's files."""
+
+
+InvalidHash = InvalidHashError
+"""Deprecated alias of :class:`InvalidHashError`, kept for compatibility."""

@@ -1,0 +1,353 @@
+"""Low-level Argon2 functions for building your own abstractions.
+
+.. warning::
+    Hazardous material: these functions do exactly what they are told. Use
+    :class:`argon2.PasswordHasher` unless you know why you need this.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import _backend
+from .exceptions import (
+    HashingError,
+    MalformedHashError,
+    VerificationError,
+    VerifyMismatchError,
+)
+
+__all__ = [
+    "ARGON2_VERSION",
+    "Type",
+    "available_kernels",
+    "backend_name",
+    "core",
+    "error_to_str",
+    "ffi",
+    "hash_secret",
+    "hash_secret_raw",
+    "kernel_name",
+    "lib",
+    "verify_secret",
+]
+
+ARGON2_VERSION = 0x13
+"""The newest Argon2 version (1.3, i.e. 19); used unless told otherwise."""
+
+# libargon2 error codes the Python layer tells apart.
+_ARGON2_OK = 0
+_ARGON2_DECODING_FAIL = -32
+_ARGON2_VERIFY_MISMATCH = -35
+
+_UINT32_MAX = 0xFFFFFFFF
+
+if TYPE_CHECKING:
+    # CFFI objects of the compiled module; the native backend has none.
+    ffi: Any
+    lib: Any
+elif _backend.NAME == "cffi":
+    from ._ffi import ffi, lib
+
+_NO_CFFI = (
+    "argon2.low_level.{} is not available: this installation of argon2-ft uses "
+    "its native backend (built for free-threaded CPython or with "
+    "ARGON2_FT_BACKEND=native), which has no CFFI objects. Use the functions "
+    "of argon2.low_level instead."
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ffi", "lib"):
+        raise AttributeError(_NO_CFFI.format(name))
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+class Type(Enum):
+    """The Argon2 variants; see RFC 9106 on choosing one (ID if unsure)."""
+
+    D = 0
+    I = 1  # noqa: E741
+    ID = 2
+
+
+def _as_bytes(name: str, value: object) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    msg = f"'{name}' must be bytes (got {type(value).__name__})"
+    raise TypeError(msg)
+
+
+def _optional_bytes(name: str, value: object) -> bytes:
+    return b"" if value is None else _as_bytes(name, value)
+
+
+def _u32(name: str, value: object) -> int:
+    # The C API takes uint32_t; out-of-range values fail as cffi would.
+    if not isinstance(value, int):
+        msg = f"'{name}' must be an int (got {type(value).__name__})"
+        raise TypeError(msg)
+    if not 0 <= value <= _UINT32_MAX:
+        msg = f"'{name}' must be between 0 and {_UINT32_MAX} (got {value})"
+        raise OverflowError(msg)
+    return int(value)
+
+
+def _type_value(type: object) -> int:
+    if not isinstance(type, Type):
+        msg = f"'type' must be an argon2.low_level.Type (got {type!r})"
+        raise TypeError(msg)
+    return type.value
+
+
+def _threads(threads: int | None) -> int:
+    if threads is None:
+        return 0
+    value = _u32("threads", threads)
+    if value < 1:
+        msg = "'threads' must be at least 1"
+        raise ValueError(msg)
+    return value
+
+
+def _kernel_id(kernel: str | None) -> int:
+    if kernel is None:
+        return 0
+    if not isinstance(kernel, str):
+        msg = f"'kernel' must be a str (got {type(kernel).__name__})"
+        raise TypeError(msg)
+    kernel_id = _backend.kernel_from_name(kernel) if kernel.isascii() else -1
+    if kernel_id <= 0:
+        msg = f"unknown kernel {kernel!r}; known: {', '.join(_all_kernels())}"
+        raise ValueError(msg)
+    if not _backend.kernel_supported(kernel_id):
+        msg = f"kernel {kernel!r} cannot run on this machine"
+        raise ValueError(msg)
+    return kernel_id
+
+
+def _hash(
+    *,
+    encoded: bool,
+    secret: object,
+    salt: object,
+    time_cost: object,
+    memory_cost: object,
+    parallelism: object,
+    hash_len: object,
+    type: object,
+    version: object,
+    key: bytes | None,
+    ad: bytes | None,
+    threads: int | None,
+    kernel: str | None,
+) -> bytes:
+    function = _backend.hash_encoded if encoded else _backend.hash_raw
+    result = function(
+        _type_value(type),
+        _u32("version", version),
+        _u32("time_cost", time_cost),
+        _u32("memory_cost", memory_cost),
+        _u32("parallelism", parallelism),
+        _threads(threads),
+        _kernel_id(kernel),
+        _as_bytes("secret", secret),
+        _as_bytes("salt", salt),
+        _optional_bytes("key", key),
+        _optional_bytes("ad", ad),
+        _u32("hash_len", hash_len),
+    )
+    if isinstance(result, int):
+        raise HashingError(error_to_str(result))
+    return result
+
+
+def hash_secret(
+    secret: bytes,
+    salt: bytes,
+    time_cost: int,
+    memory_cost: int,
+    parallelism: int,
+    hash_len: int,
+    type: Type,
+    version: int = ARGON2_VERSION,
+    *,
+    key: bytes | None = None,
+    ad: bytes | None = None,
+    threads: int | None = None,
+    kernel: str | None = None,
+) -> bytes:
+    """Hash *secret* and return the encoded (PHC string) hash as ASCII bytes.
+
+    The encoded hash carries the type, version, parameters and salt, so it can
+    be passed to :func:`verify_secret` as is. See
+    :class:`argon2.PasswordHasher` for what the parameters mean.
+
+    argon2-ft extensions (keyword-only):
+
+    * *key*: Argon2's secret input K (a pepper). It is not stored in the hash;
+      verification needs the same key.
+    * *ad*: Argon2's associated data X. Not stored in the hash either.
+    * *threads*: at most this many threads compute the lanes (default: one per
+      lane, as libargon2). Does not change the result.
+    * *kernel*: force a fill kernel by name (see :func:`available_kernels`);
+      meant for tests and benchmarks. Does not change the result.
+
+    Raises:
+        argon2.exceptions.HashingError: libargon2 rejected the parameters or
+            could not allocate memory.
+    """
+    return _hash(
+        encoded=True,
+        secret=secret,
+        salt=salt,
+        time_cost=time_cost,
+        memory_cost=memory_cost,
+        parallelism=parallelism,
+        hash_len=hash_len,
+        type=type,
+        version=version,
+        key=key,
+        ad=ad,
+        threads=threads,
+        kernel=kernel,
+    )
+
+
+def hash_secret_raw(
+    secret: bytes,
+    salt: bytes,
+    time_cost: int,
+    memory_cost: int,
+    parallelism: int,
+    hash_len: int,
+    type: Type,
+    version: int = ARGON2_VERSION,
+    *,
+    key: bytes | None = None,
+    ad: bytes | None = None,
+    threads: int | None = None,
+    kernel: str | None = None,
+) -> bytes:
+    """Hash *secret* and return the raw tag (*hash_len* bytes).
+
+    Takes the same arguments as :func:`hash_secret`.
+    """
+    return _hash(
+        encoded=False,
+        secret=secret,
+        salt=salt,
+        time_cost=time_cost,
+        memory_cost=memory_cost,
+        parallelism=parallelism,
+        hash_len=hash_len,
+        type=type,
+        version=version,
+        key=key,
+        ad=ad,
+        threads=threads,
+        kernel=kernel,
+    )
+
+
+def verify_secret(
+    hash: bytes,
+    secret: bytes,
+    type: Type,
+    *,
+    key: bytes | None = None,
+    ad: bytes | None = None,
+    threads: int | None = None,
+    kernel: str | None = None,
+) -> Literal[True]:
+    """Check that *secret* matches the encoded *hash* of Argon2 *type*.
+
+    The keyword-only extensions are those of :func:`hash_secret`; *key* and
+    *ad* must be the ones used for hashing.
+
+    Returns:
+        ``True``; every failure raises.
+
+    Raises:
+        argon2.exceptions.VerifyMismatchError: *secret* does not match.
+        argon2.exceptions.MalformedHashError: *hash* cannot be decoded as an
+            Argon2 hash of *type* (a :class:`VerificationError` as in
+            argon2-cffi, and an :class:`InvalidHashError`).
+        argon2.exceptions.VerificationError: any other failure, with
+            libargon2's message.
+    """
+    rc = _backend.verify(
+        _type_value(type),
+        _as_bytes("hash", hash),
+        _as_bytes("secret", secret),
+        _optional_bytes("key", key),
+        _optional_bytes("ad", ad),
+        _threads(threads),
+        _kernel_id(kernel),
+    )
+    if rc == _ARGON2_OK:
+        return True
+    if rc == _ARGON2_VERIFY_MISMATCH:
+        raise VerifyMismatchError(error_to_str(rc))
+    if rc == _ARGON2_DECODING_FAIL:
+        raise MalformedHashError(error_to_str(rc))
+    raise VerificationError(error_to_str(rc))
+
+
+def core(context: Any, type: int) -> int:
+    """Call libargon2's ``argon2_ctx`` on a CFFI ``argon2_context``.
+
+    .. warning::
+        Works on raw C structures and skips every check and cleanup of the
+        higher-level functions; the struct layout is libargon2's. Only
+        available with the CFFI backend.
+
+    Returns:
+        A libargon2 error code (see :func:`error_to_str`).
+    """
+    if _backend.NAME != "cffi":
+        raise RuntimeError(_NO_CFFI.format("core"))
+    rc: int = lib.argon2_ctx(context, type)
+    return rc
+
+
+def error_to_str(error: int) -> str:
+    """The libargon2 message for the error code *error*."""
+    return _backend.error_message(error)
+
+
+def _all_kernels() -> list[str]:
+    names = []
+    kernel_id = 1
+    while (name := _backend.kernel_name(kernel_id)) is not None:
+        names.append(name)
+        kernel_id += 1
+    return names
+
+
+def available_kernels() -> tuple[str, ...]:
+    """Names of the fill kernels this build and CPU can run, e.g.
+    ``("portable", "sse2", "avx2")``. (argon2-ft extension)"""
+    return tuple(
+        name
+        for name in _all_kernels()
+        if _backend.kernel_supported(_backend.kernel_from_name(name))
+    )
+
+
+def kernel_name() -> str:
+    """Name of the fill kernel used unless one is forced: the fastest one
+    available, or the one named by the ``ARGON2_FT_KERNEL`` environment
+    variable at startup. (argon2-ft extension)"""
+    name = _backend.kernel_name(_backend.kernel_auto())
+    return name if name is not None else "unknown"
+
+
+def backend_name() -> str:
+    """``"cffi"`` or ``"native"``: which compiled module this installation
+    uses. (argon2-ft extension)"""
+    return _backend.NAME
