@@ -4,9 +4,10 @@
  * A block is 64 registers of two 64-bit words. P works on eight registers
  * (a row: registers 8i..8i+7; a column: registers i, i+8, ..., i+56); two
  * rows or two columns are processed together so that four independent GB
- * dependency chains can overlap. NEON is part of
- * the AArch64 baseline, so no target attributes are needed and on other
- * architectures this file compiles to nothing.
+ * dependency chains can overlap. The row pass reads prev ^ ref directly and
+ * the column pass writes next directly. NEON is part of the AArch64
+ * baseline, so no target attributes are needed; on other architectures this
+ * file compiles to nothing.
  */
 #include "kernel.h"
 
