@@ -1,1 +1,1 @@
-"""Integration tests: third-party password libraries driving the installed ``argon2``."""
+"""Third-party password libraries driving the installed ``argon2``."""

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import CHEAP_MEMORY_COST, CHEAP_PARALLELISM, CHEAP_TIME_COST, import_library
+from ._support import (
+    CHEAP_MEMORY_COST,
+    CHEAP_PARALLELISM,
+    CHEAP_TIME_COST,
+    import_library,
+)
 
-django_conf = import_library("django.conf", ("django",))
-hashers = import_library("django.contrib.auth.hashers", ("django",))
-test_utils = import_library("django.test.utils", ("django",))
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import ModuleType
+
+django_conf = import_library("django.conf")
+hashers = import_library("django.contrib.auth.hashers")
+test_utils = import_library("django.test.utils")
 
 PASSWORD = "correct horse battery staple \N{SNOWMAN}"
 
@@ -94,7 +101,9 @@ def test_decode_and_safe_summary(argon2_under_test: ModuleType) -> None:
     assert decoded["algorithm"] == "argon2"
     assert decoded["variety"] == "argon2id"
     assert decoded["salt"] == "saltsaltsaltsaltsaltsa"
-    assert decoded["params"] == argon2_under_test.extract_parameters(encoded[len("argon2") :])
+    assert decoded["params"] == argon2_under_test.extract_parameters(
+        encoded[len("argon2") :]
+    )
     assert (decoded["time_cost"], decoded["memory_cost"], decoded["parallelism"]) == (
         CHEAP_TIME_COST,
         CHEAP_MEMORY_COST,
@@ -189,7 +198,9 @@ def test_django_hash_verified_by_argon2(argon2_under_test: ModuleType) -> None:
 
 
 @pytest.mark.parametrize("type_name", ["ID", "I", "D"])
-def test_argon2_hash_verified_by_django(argon2_under_test: ModuleType, type_name: str) -> None:
+def test_argon2_hash_verified_by_django(
+    argon2_under_test: ModuleType, type_name: str
+) -> None:
     hasher = argon2_under_test.PasswordHasher(
         time_cost=CHEAP_TIME_COST,
         memory_cost=CHEAP_MEMORY_COST,

@@ -6,48 +6,37 @@ installed at a time; this module tests whichever is present.
 
 from __future__ import annotations
 
-import importlib.metadata as metadata
 import warnings
-from collections.abc import Iterator
-from types import ModuleType
-from typing import Any
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import (
+from ._support import (
     CHEAP_MEMORY_COST,
     CHEAP_PARALLELISM,
     CHEAP_TIME_COST,
-    _normalize,
     import_library,
-    required_distributions,
+    providers_of,
 )
 
-PASSLIB_DISTRIBUTIONS = ("passlib", "libpass")
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import ModuleType
 
-passlib_hash = import_library("passlib.hash", PASSLIB_DISTRIBUTIONS)
-passlib_exc = import_library("passlib.exc", PASSLIB_DISTRIBUTIONS)
+passlib_hash = import_library("passlib.hash")
 
 PASSWORD = "correct horse battery staple \N{SNOWMAN}"
 TYPES = ("i", "d", "id")
 
 
-def passlib_provider() -> list[str]:
-    """Distributions that installed the ``passlib`` import package."""
-    return sorted(
-        {_normalize(d) for d in metadata.packages_distributions().get("passlib", [])}
-    )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def expected_provider() -> str:
-    providers = passlib_provider()
-    assert len(providers) == 1, f"expected exactly one of {PASSLIB_DISTRIBUTIONS}, found {providers}"
-    provider = providers[0]
-    wanted = required_distributions() & set(PASSLIB_DISTRIBUTIONS)
-    if wanted:
-        assert {provider} == wanted, f"required {sorted(wanted)} but 'passlib' comes from {provider}"
-    return provider
+@pytest.fixture(scope="module")
+def provider() -> str:
+    """The distribution (passlib or libpass) that installed ``passlib``."""
+    providers = providers_of("passlib")
+    assert len(providers) == 1, f"'passlib' comes from {providers}"
+    assert providers[0] in {"passlib", "libpass"}
+    return providers[0]
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +64,17 @@ def cheap(handler: Any) -> Any:
     )
 
 
-def test_provider_version(expected_provider: str) -> None:
-    version = metadata.version(expected_provider)
-    if expected_provider == "passlib":
+def test_provider_version(provider: str) -> None:
+    version = metadata.version(provider)
+    if provider == "passlib":
         assert version == "1.7.4"
     else:
-        assert version
+        assert int(version.split(".")[0]) >= 1
 
 
-def test_backend_is_installed_argon2(handler: Any, argon2_under_test: ModuleType) -> None:
+def test_backend_is_installed_argon2(
+    handler: Any, argon2_under_test: ModuleType
+) -> None:
     assert handler.get_backend() == "argon2_cffi"
     assert handler.has_backend("argon2_cffi")
     from passlib.handlers import argon2 as passlib_argon2_module
@@ -98,7 +89,9 @@ def test_backend_version_and_types(handler: Any, argon2_under_test: ModuleType) 
     assert handler.type == "id"
 
 
-def test_default_settings_follow_password_hasher(handler: Any, argon2_under_test: ModuleType) -> None:
+def test_default_settings_follow_password_hasher(
+    handler: Any, argon2_under_test: ModuleType
+) -> None:
     defaults = argon2_under_test.PasswordHasher()
     assert handler.default_rounds == defaults.time_cost
     assert handler.memory_cost == defaults.memory_cost
@@ -126,7 +119,9 @@ def test_each_type(handler: Any, argon2_type: str) -> None:
         type=argon2_type, rounds=2, memory_cost=CHEAP_MEMORY_COST, parallelism=1
     )
     hashed = custom.hash(PASSWORD)
-    assert hashed.startswith(f"$argon2{argon2_type}$v=19$m={CHEAP_MEMORY_COST},t=2,p=1$")
+    assert hashed.startswith(
+        f"$argon2{argon2_type}$v=19$m={CHEAP_MEMORY_COST},t=2,p=1$"
+    )
     assert custom.verify(PASSWORD, hashed)
     assert not custom.verify("wrong", hashed)
     # Verification picks the type from the hash, not from the handler.
@@ -136,7 +131,9 @@ def test_each_type(handler: Any, argon2_type: str) -> None:
     assert not custom.needs_update(hashed)
 
 
-def test_custom_parameters_are_encoded(handler: Any, argon2_under_test: ModuleType) -> None:
+def test_custom_parameters_are_encoded(
+    handler: Any, argon2_under_test: ModuleType
+) -> None:
     custom = handler.using(
         rounds=3, memory_cost=96, parallelism=3, salt_size=12, digest_size=20
     )
@@ -169,7 +166,9 @@ def test_needs_update(handler: Any, cheap: Any) -> None:
     assert handler.needs_update(hashed)
 
 
-def test_passlib_hash_verified_by_argon2(cheap: Any, argon2_under_test: ModuleType) -> None:
+def test_passlib_hash_verified_by_argon2(
+    cheap: Any, argon2_under_test: ModuleType
+) -> None:
     hashed = cheap.hash(PASSWORD)
     hasher = argon2_under_test.PasswordHasher(
         time_cost=CHEAP_TIME_COST,
@@ -211,10 +210,15 @@ def test_argon2_hash_verified_by_passlib(
     assert not matching.needs_update(hashed)
 
 
-def test_fixed_salt_matches_low_level(handler: Any, argon2_under_test: ModuleType) -> None:
+def test_fixed_salt_matches_low_level(
+    handler: Any, argon2_under_test: ModuleType
+) -> None:
     salt = b"0123456789abcdef"
     custom = handler.using(
-        salt=salt, rounds=2, memory_cost=CHEAP_MEMORY_COST, parallelism=CHEAP_PARALLELISM
+        salt=salt,
+        rounds=2,
+        memory_cost=CHEAP_MEMORY_COST,
+        parallelism=CHEAP_PARALLELISM,
     )
     expected = argon2_under_test.low_level.hash_secret(
         PASSWORD.encode("utf-8"),
@@ -231,15 +235,15 @@ def test_fixed_salt_matches_low_level(handler: Any, argon2_under_test: ModuleTyp
 def test_malformed_hash_is_rejected(cheap: Any) -> None:
     hashed = cheap.hash(PASSWORD)
     assert not cheap.identify("$scrypt$ln=4,r=8,p=1$c2FsdHNhbHQ$aGFzaA")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="malformed argon2 hash"):
         cheap.verify(PASSWORD, hashed.replace(",t=1,", ",t=oops,"))
+    # Not Base64: passlib hands it to the backend, then quotes the backend's
+    # error message, which must be the one argon2-cffi gives.
     prefix, checksum = hashed.rsplit("$", 1)
-    # Well-formed for passlib's parser, but the salt is below Argon2's minimum,
-    # so it is the backend that rejects it.
-    with pytest.raises(ValueError):
-        cheap.verify(PASSWORD, "$argon2id$v=19$m=64,t=1,p=2$c2FsdA$" + checksum)
-    # Not Base64 at all: the backend's decoder refuses it.
-    with pytest.raises(ValueError):
+    with pytest.raises(
+        ValueError,
+        match="argon2_cffi reported: Output is too short: hash=",
+    ):
         cheap.verify(PASSWORD, prefix + "$" + "*" * len(checksum))
 
 
@@ -280,7 +284,8 @@ def test_crypt_context_round_trip(cheap: Any, no_crypt_context_warnings: None) -
     assert context.identify(old) == "argon2"
     ok, new = context.verify_and_update(PASSWORD, old)
     assert ok
-    assert new is not None and new != old
+    assert new is not None
+    assert new != old
     assert f"m={CHEAP_MEMORY_COST}," in new
     assert context.verify(PASSWORD, new)
     assert context.verify_and_update(PASSWORD, new) == (True, None)
