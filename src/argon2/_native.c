@@ -664,33 +664,100 @@ native_exec(PyObject *module)
     return PyModule_AddStringConstant(module, "NAME", "native");
 }
 
+/*
+ * Module slots. The module keeps no state, so every interpreter may have its
+ * own GIL (3.12+) and it needs no GIL at all (free-threaded 3.13+).
+ *
+ * A limited-API (abi3) build runs on interpreters newer than the headers it
+ * was compiled with, where these slots exist but older interpreters refuse
+ * unknown slot ids. Their values are part of the stable ABI (3.12: id 3,
+ * value 2; 3.13: id 4, value 1), so such a build carries one slot table per
+ * interpreter generation and picks one at import time.
+ */
+#ifdef Py_mod_multiple_interpreters
+#define NATIVE_SLOT_INTERPRETERS Py_mod_multiple_interpreters
+#define NATIVE_OWN_GIL Py_MOD_PER_INTERPRETER_GIL_SUPPORTED
+#elif defined(Py_LIMITED_API)
+#define NATIVE_SLOT_INTERPRETERS 3
+#define NATIVE_OWN_GIL ((void *)2)
+#endif
+
+#ifdef Py_mod_gil
+#define NATIVE_SLOT_GIL Py_mod_gil
+#define NATIVE_GIL_NOT_USED Py_MOD_GIL_NOT_USED
+#elif defined(Py_LIMITED_API)
+#define NATIVE_SLOT_GIL 4
+#define NATIVE_GIL_NOT_USED ((void *)1)
+#endif
+
 static PyModuleDef_Slot native_slots[] = {
     {Py_mod_exec, (void *)native_exec},
-#ifdef Py_mod_multiple_interpreters
-    /* No per-module state exists, so every interpreter may own a GIL. */
-    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#ifdef NATIVE_SLOT_INTERPRETERS
+    {NATIVE_SLOT_INTERPRETERS, NATIVE_OWN_GIL},
 #endif
-#ifdef Py_mod_gil
-    /* Safe without the GIL: no shared mutable state, inputs are copied. */
-    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#ifdef NATIVE_SLOT_GIL
+    {NATIVE_SLOT_GIL, NATIVE_GIL_NOT_USED},
 #endif
     {0, NULL},
 };
 
-static struct PyModuleDef native_module = {
-    PyModuleDef_HEAD_INIT,
-    "argon2._native",
-    "Argon2 backend for argon2-ft written against the CPython C API.",
-    0,
-    native_methods,
-    native_slots,
-    NULL,
-    NULL,
-    NULL,
+#define NATIVE_MODULE_DEF(slots)                                             \
+    {                                                                        \
+        PyModuleDef_HEAD_INIT, "argon2._native",                             \
+            "Argon2 backend for argon2-ft written against the CPython C "    \
+            "API.",                                                          \
+            0, native_methods, slots, NULL, NULL, NULL                       \
+    }
+
+static struct PyModuleDef native_module = NATIVE_MODULE_DEF(native_slots);
+
+#ifdef Py_LIMITED_API
+/* The table for interpreters older than the headers' newest slot. */
+static PyModuleDef_Slot native_slots_310[] = {
+    {Py_mod_exec, (void *)native_exec},
+    {0, NULL},
 };
+static PyModuleDef_Slot native_slots_312[] = {
+    {Py_mod_exec, (void *)native_exec},
+    {NATIVE_SLOT_INTERPRETERS, NATIVE_OWN_GIL},
+    {0, NULL},
+};
+static struct PyModuleDef native_module_310 =
+    NATIVE_MODULE_DEF(native_slots_310);
+static struct PyModuleDef native_module_312 =
+    NATIVE_MODULE_DEF(native_slots_312);
+
+/* Major * 100 + minor of the running interpreter, from "3.12.1 (main, ...". */
+static int
+runtime_version(void)
+{
+    const char *text = Py_GetVersion();
+    int major = 0, minor = 0;
+
+    while (*text >= '0' && *text <= '9') {
+        major = major * 10 + (*text++ - '0');
+    }
+    if (*text == '.') {
+        text++;
+        while (*text >= '0' && *text <= '9') {
+            minor = minor * 10 + (*text++ - '0');
+        }
+    }
+    return major * 100 + minor;
+}
+#endif
 
 PyMODINIT_FUNC
 PyInit__native(void)
 {
+#ifdef Py_LIMITED_API
+    int version = runtime_version();
+    if (version < 312) {
+        return PyModuleDef_Init(&native_module_310);
+    }
+    if (version < 313) {
+        return PyModuleDef_Init(&native_module_312);
+    }
+#endif
     return PyModuleDef_Init(&native_module);
 }
