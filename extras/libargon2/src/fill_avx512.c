@@ -107,6 +107,49 @@ ARGON2FT_INLINE AVX512_FN __m512i avx512_join(__m512i x, __m512i y)
 #define AVX512_LO_LO(x, y) _mm512_shuffle_i64x2(x, y, 0x44)
 #define AVX512_HI_HI(x, y) _mm512_shuffle_i64x2(x, y, 0xEE)
 
+/*
+ * Four rows held in natural layout as M0 .. M7 (row pairs M0-M3, M4-M7): each
+ * pair is converted to the 256-bit-half layout, run through P, converted
+ * back.
+ */
+#define AVX512_ROWS(M0, M1, M2, M3, M4, M5, M6, M7)                           \
+    do {                                                                      \
+        __m512i a0 = AVX512_LO_LO(M0, M2);                                    \
+        __m512i b0 = AVX512_HI_HI(M0, M2);                                    \
+        __m512i c0 = AVX512_LO_LO(M1, M3);                                    \
+        __m512i d0 = AVX512_HI_HI(M1, M3);                                    \
+        __m512i a1 = AVX512_LO_LO(M4, M6);                                    \
+        __m512i b1 = AVX512_HI_HI(M4, M6);                                    \
+        __m512i c1 = AVX512_LO_LO(M5, M7);                                    \
+        __m512i d1 = AVX512_HI_HI(M5, M7);                                    \
+        AVX512_P_ROWS(a0, b0, c0, d0, a1, b1, c1, d1);                        \
+        M0 = AVX512_LO_LO(a0, b0);                                            \
+        M2 = AVX512_HI_HI(a0, b0);                                            \
+        M1 = AVX512_LO_LO(c0, d0);                                            \
+        M3 = AVX512_HI_HI(c0, d0);                                            \
+        M4 = AVX512_LO_LO(a1, b1);                                            \
+        M6 = AVX512_HI_HI(a1, b1);                                            \
+        M5 = AVX512_LO_LO(c1, d1);                                            \
+        M7 = AVX512_HI_HI(c1, d1);                                            \
+    } while (0)
+
+/* R = prev ^ ref, register i. */
+#define AVX512_LOAD_R(i)                                                      \
+    _mm512_xor_si512(_mm512_loadu_si512(p + 8 * (i)),                         \
+                     _mm512_loadu_si512(r + 8 * (i)))
+
+/* Z ^ R for register i, written to next (XORed into it when with_xor). */
+#define AVX512_STORE(i, Z)                                                    \
+    do {                                                                      \
+        __m512i w_ = _mm512_ternarylogic_epi64(                               \
+            Z, _mm512_loadu_si512(p + 8 * (i)),                               \
+            _mm512_loadu_si512(r + 8 * (i)), 0x96);                           \
+        if (with_xor) {                                                       \
+            w_ = _mm512_xor_si512(w_, _mm512_loadu_si512(out + 8 * (i)));     \
+        }                                                                     \
+        _mm512_storeu_si512(out + 8 * (i), w_);                               \
+    } while (0)
+
 AVX512_FN
 void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
                           const argon2_block *ref, int with_xor)
@@ -114,59 +157,43 @@ void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
     const uint64_t *p = prev->v;
     const uint64_t *r = ref->v;
     uint64_t *out = next->v;
-    __m512i m[16];
-    unsigned i;
+    /* Named registers, not an array, so the block stays in registers. */
+    __m512i m0 = AVX512_LOAD_R(0), m1 = AVX512_LOAD_R(1);
+    __m512i m2 = AVX512_LOAD_R(2), m3 = AVX512_LOAD_R(3);
+    __m512i m4 = AVX512_LOAD_R(4), m5 = AVX512_LOAD_R(5);
+    __m512i m6 = AVX512_LOAD_R(6), m7 = AVX512_LOAD_R(7);
+    __m512i m8 = AVX512_LOAD_R(8), m9 = AVX512_LOAD_R(9);
+    __m512i m10 = AVX512_LOAD_R(10), m11 = AVX512_LOAD_R(11);
+    __m512i m12 = AVX512_LOAD_R(12), m13 = AVX512_LOAD_R(13);
+    __m512i m14 = AVX512_LOAD_R(14), m15 = AVX512_LOAD_R(15);
 
-    for (i = 0; i < 16; i++) {
-        m[i] = _mm512_xor_si512(_mm512_loadu_si512(p + 8 * i),
-                                _mm512_loadu_si512(r + 8 * i));
-    }
-
-    /* Rows 2k and 2k+1 (registers 4k .. 4k+3), two pairs at a time. */
-    for (i = 0; i < 16; i += 8) {
-        __m512i a0 = AVX512_LO_LO(m[i + 0], m[i + 2]);
-        __m512i b0 = AVX512_HI_HI(m[i + 0], m[i + 2]);
-        __m512i c0 = AVX512_LO_LO(m[i + 1], m[i + 3]);
-        __m512i d0 = AVX512_HI_HI(m[i + 1], m[i + 3]);
-        __m512i a1 = AVX512_LO_LO(m[i + 4], m[i + 6]);
-        __m512i b1 = AVX512_HI_HI(m[i + 4], m[i + 6]);
-        __m512i c1 = AVX512_LO_LO(m[i + 5], m[i + 7]);
-        __m512i d1 = AVX512_HI_HI(m[i + 5], m[i + 7]);
-        AVX512_P_ROWS(a0, b0, c0, d0, a1, b1, c1, d1);
-        m[i + 0] = AVX512_LO_LO(a0, b0);
-        m[i + 2] = AVX512_HI_HI(a0, b0);
-        m[i + 1] = AVX512_LO_LO(c0, d0);
-        m[i + 3] = AVX512_HI_HI(c0, d0);
-        m[i + 4] = AVX512_LO_LO(a1, b1);
-        m[i + 6] = AVX512_HI_HI(a1, b1);
-        m[i + 5] = AVX512_LO_LO(c1, d1);
-        m[i + 7] = AVX512_HI_HI(c1, d1);
-    }
+    AVX512_ROWS(m0, m1, m2, m3, m4, m5, m6, m7);
+    AVX512_ROWS(m8, m9, m10, m11, m12, m13, m14, m15);
 
     /* Columns 4q .. 4q+3: registers 2j + q for j = 0..7. */
-    AVX512_P_COLS(m[0], m[2], m[4], m[6], m[8], m[10], m[12], m[14]);
-    AVX512_P_COLS(m[1], m[3], m[5], m[7], m[9], m[11], m[13], m[15]);
+    AVX512_P_COLS(m0, m2, m4, m6, m8, m10, m12, m14);
+    AVX512_P_COLS(m1, m3, m5, m7, m9, m11, m13, m15);
 
     /*
-     * next (^)= Z ^ R, R read again from prev and ref: safe when next is
-     * ref, as each register is read before it is written.
+     * R is read again from prev and ref: safe when next is ref, as each
+     * register is read before it is written.
      */
-    if (with_xor) {
-        for (i = 0; i < 16; i++) {
-            __m512i w = _mm512_ternarylogic_epi64(
-                m[i], _mm512_loadu_si512(p + 8 * i),
-                _mm512_loadu_si512(r + 8 * i), 0x96);
-            w = _mm512_xor_si512(w, _mm512_loadu_si512(out + 8 * i));
-            _mm512_storeu_si512(out + 8 * i, w);
-        }
-    } else {
-        for (i = 0; i < 16; i++) {
-            __m512i w = _mm512_ternarylogic_epi64(
-                m[i], _mm512_loadu_si512(p + 8 * i),
-                _mm512_loadu_si512(r + 8 * i), 0x96);
-            _mm512_storeu_si512(out + 8 * i, w);
-        }
-    }
+    AVX512_STORE(0, m0);
+    AVX512_STORE(1, m1);
+    AVX512_STORE(2, m2);
+    AVX512_STORE(3, m3);
+    AVX512_STORE(4, m4);
+    AVX512_STORE(5, m5);
+    AVX512_STORE(6, m6);
+    AVX512_STORE(7, m7);
+    AVX512_STORE(8, m8);
+    AVX512_STORE(9, m9);
+    AVX512_STORE(10, m10);
+    AVX512_STORE(11, m11);
+    AVX512_STORE(12, m12);
+    AVX512_STORE(13, m13);
+    AVX512_STORE(14, m14);
+    AVX512_STORE(15, m15);
 }
 
 #endif /* ARGON2FT_HAVE_X86_KERNELS */
