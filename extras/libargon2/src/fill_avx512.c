@@ -35,102 +35,115 @@ ARGON2FT_INLINE AVX512_FN __m512i avx512_join(__m512i x, __m512i y)
         _mm512_shuffle_pd(_mm512_castsi512_pd(x), _mm512_castsi512_pd(y), 0x55));
 }
 
-/* GB on two independent register sets, interleaved. */
-#define AVX512_GB(A0, B0, C0, D0, A1, B1, C1, D1)                             \
+/* One quarter of GB on four independent register sets, interleaved. */
+#define AVX512_MIX4(X0, Y0, X1, Y1, X2, Y2, X3, Y3)                           \
     do {                                                                      \
-        A0 = avx512_blamka(A0, B0);                                           \
-        A1 = avx512_blamka(A1, B1);                                           \
-        D0 = _mm512_ror_epi64(_mm512_xor_si512(D0, A0), 32);                  \
-        D1 = _mm512_ror_epi64(_mm512_xor_si512(D1, A1), 32);                  \
-        C0 = avx512_blamka(C0, D0);                                           \
-        C1 = avx512_blamka(C1, D1);                                           \
-        B0 = _mm512_ror_epi64(_mm512_xor_si512(B0, C0), 24);                  \
-        B1 = _mm512_ror_epi64(_mm512_xor_si512(B1, C1), 24);                  \
-        A0 = avx512_blamka(A0, B0);                                           \
-        A1 = avx512_blamka(A1, B1);                                           \
-        D0 = _mm512_ror_epi64(_mm512_xor_si512(D0, A0), 16);                  \
-        D1 = _mm512_ror_epi64(_mm512_xor_si512(D1, A1), 16);                  \
-        C0 = avx512_blamka(C0, D0);                                           \
-        C1 = avx512_blamka(C1, D1);                                           \
-        B0 = _mm512_ror_epi64(_mm512_xor_si512(B0, C0), 63);                  \
-        B1 = _mm512_ror_epi64(_mm512_xor_si512(B1, C1), 63);                  \
+        X0 = avx512_blamka(X0, Y0);                                           \
+        X1 = avx512_blamka(X1, Y1);                                           \
+        X2 = avx512_blamka(X2, Y2);                                           \
+        X3 = avx512_blamka(X3, Y3);                                           \
+    } while (0)
+
+#define AVX512_ROR4(X0, Y0, X1, Y1, X2, Y2, X3, Y3, n)                        \
+    do {                                                                      \
+        X0 = _mm512_ror_epi64(_mm512_xor_si512(X0, Y0), n);                   \
+        X1 = _mm512_ror_epi64(_mm512_xor_si512(X1, Y1), n);                   \
+        X2 = _mm512_ror_epi64(_mm512_xor_si512(X2, Y2), n);                   \
+        X3 = _mm512_ror_epi64(_mm512_xor_si512(X3, Y3), n);                   \
+    } while (0)
+
+/*
+ * GB on four independent register sets (a, b, c, d), interleaved so that
+ * four dependency chains hide each other's latency.
+ */
+#define AVX512_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3, C3, \
+                   D3)                                                        \
+    do {                                                                      \
+        AVX512_MIX4(A0, B0, A1, B1, A2, B2, A3, B3);                          \
+        AVX512_ROR4(D0, A0, D1, A1, D2, A2, D3, A3, 32);                      \
+        AVX512_MIX4(C0, D0, C1, D1, C2, D2, C3, D3);                          \
+        AVX512_ROR4(B0, C0, B1, C1, B2, C2, B3, C3, 24);                      \
+        AVX512_MIX4(A0, B0, A1, B1, A2, B2, A3, B3);                          \
+        AVX512_ROR4(D0, A0, D1, A1, D2, A2, D3, A3, 16);                      \
+        AVX512_MIX4(C0, D0, C1, D1, C2, D2, C3, D3);                          \
+        AVX512_ROR4(B0, C0, B1, C1, B2, C2, B3, C3, 63);                      \
     } while (0)
 
 #define AVX512_ROT1 _MM_SHUFFLE(0, 3, 2, 1)
 #define AVX512_ROT2 _MM_SHUFFLE(1, 0, 3, 2)
 #define AVX512_ROT3 _MM_SHUFFLE(2, 1, 0, 3)
 
-/* P on two pairs of rows, each as 4-word registers per 256-bit half. */
-#define AVX512_P_ROWS(A, B, C, D, E, F, G, H)                                 \
+/* Diagonal moves for the row layout: word rotations in each 256-bit half. */
+#define AVX512_TURN(B, C, D, rb, rc, rd)                                      \
     do {                                                                      \
-        AVX512_GB(A, B, C, D, E, F, G, H);                                    \
-        B = _mm512_permutex_epi64(B, AVX512_ROT1);                            \
-        F = _mm512_permutex_epi64(F, AVX512_ROT1);                            \
-        C = _mm512_permutex_epi64(C, AVX512_ROT2);                            \
-        G = _mm512_permutex_epi64(G, AVX512_ROT2);                            \
-        D = _mm512_permutex_epi64(D, AVX512_ROT3);                            \
-        H = _mm512_permutex_epi64(H, AVX512_ROT3);                            \
-        AVX512_GB(A, B, C, D, E, F, G, H);                                    \
-        B = _mm512_permutex_epi64(B, AVX512_ROT3);                            \
-        F = _mm512_permutex_epi64(F, AVX512_ROT3);                            \
-        C = _mm512_permutex_epi64(C, AVX512_ROT2);                            \
-        G = _mm512_permutex_epi64(G, AVX512_ROT2);                            \
-        D = _mm512_permutex_epi64(D, AVX512_ROT1);                            \
-        H = _mm512_permutex_epi64(H, AVX512_ROT1);                            \
+        B = _mm512_permutex_epi64(B, rb);                                     \
+        C = _mm512_permutex_epi64(C, rc);                                     \
+        D = _mm512_permutex_epi64(D, rd);                                     \
     } while (0)
 
-/* P on four columns in lane layout (see fill_sse2.c for the moves). */
-#define AVX512_P_COLS(A0, A1, B0, B1, C0, C1, D0, D1)                         \
+/* P on four pairs of rows, each as 4-word registers per 256-bit half. */
+#define AVX512_P_ROWS(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3, \
+                      C3, D3)                                                 \
     do {                                                                      \
-        __m512i t0_, t1_;                                                     \
-        AVX512_GB(A0, B0, C0, D0, A1, B1, C1, D1);                            \
-        t0_ = avx512_join(B0, B1);                                            \
-        t1_ = avx512_join(B1, B0);                                            \
+        AVX512_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3,    \
+                   C3, D3);                                                   \
+        AVX512_TURN(B0, C0, D0, AVX512_ROT1, AVX512_ROT2, AVX512_ROT3);       \
+        AVX512_TURN(B1, C1, D1, AVX512_ROT1, AVX512_ROT2, AVX512_ROT3);       \
+        AVX512_TURN(B2, C2, D2, AVX512_ROT1, AVX512_ROT2, AVX512_ROT3);       \
+        AVX512_TURN(B3, C3, D3, AVX512_ROT1, AVX512_ROT2, AVX512_ROT3);       \
+        AVX512_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3,    \
+                   C3, D3);                                                   \
+        AVX512_TURN(B0, C0, D0, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
+        AVX512_TURN(B1, C1, D1, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
+        AVX512_TURN(B2, C2, D2, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
+        AVX512_TURN(B3, C3, D3, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
+    } while (0)
+
+/*
+ * Diagonal moves for the lane layout (see fill_sse2.c): B one word left, D
+ * three; C two, which is a swap done by naming in AVX512_P_COLS.
+ */
+#define AVX512_SKEW(B0, B1, D0, D1)                                           \
+    do {                                                                      \
+        __m512i t0_ = avx512_join(B0, B1), t1_ = avx512_join(B1, B0);         \
+        __m512i t2_ = avx512_join(D1, D0), t3_ = avx512_join(D0, D1);         \
         B0 = t0_;                                                             \
         B1 = t1_;                                                             \
-        t0_ = avx512_join(D1, D0);                                            \
-        t1_ = avx512_join(D0, D1);                                            \
-        D0 = t0_;                                                             \
-        D1 = t1_;                                                             \
-        AVX512_GB(A0, B0, C1, D0, A1, B1, C0, D1);                            \
-        t0_ = avx512_join(B1, B0);                                            \
-        t1_ = avx512_join(B0, B1);                                            \
-        B0 = t0_;                                                             \
-        B1 = t1_;                                                             \
-        t0_ = avx512_join(D0, D1);                                            \
-        t1_ = avx512_join(D1, D0);                                            \
-        D0 = t0_;                                                             \
-        D1 = t1_;                                                             \
+        D0 = t2_;                                                             \
+        D1 = t3_;                                                             \
+    } while (0)
+
+#define AVX512_UNSKEW(B0, B1, D0, D1) AVX512_SKEW(D0, D1, B0, B1)
+
+/* P on eight columns: two groups of four in lane layout. */
+#define AVX512_P_COLS(A0, A1, B0, B1, C0, C1, D0, D1, E0, E1, F0, F1, G0, G1, \
+                      H0, H1)                                                 \
+    do {                                                                      \
+        AVX512_GB4(A0, B0, C0, D0, A1, B1, C1, D1, E0, F0, G0, H0, E1, F1,    \
+                   G1, H1);                                                   \
+        AVX512_SKEW(B0, B1, D0, D1);                                          \
+        AVX512_SKEW(F0, F1, H0, H1);                                          \
+        AVX512_GB4(A0, B0, C1, D0, A1, B1, C0, D1, E0, F0, G1, H0, E1, F1,    \
+                   G0, H1);                                                   \
+        AVX512_UNSKEW(B0, B1, D0, D1);                                        \
+        AVX512_UNSKEW(F0, F1, H0, H1);                                        \
     } while (0)
 
 /* Halves (x.lo, y.lo) and (x.hi, y.hi) of two registers. */
 #define AVX512_LO_LO(x, y) _mm512_shuffle_i64x2(x, y, 0x44)
 #define AVX512_HI_HI(x, y) _mm512_shuffle_i64x2(x, y, 0xEE)
 
-/*
- * Four rows held in natural layout as M0 .. M7 (row pairs M0-M3, M4-M7): each
- * pair is converted to the 256-bit-half layout, run through P, converted
- * back.
- */
-#define AVX512_ROWS(M0, M1, M2, M3, M4, M5, M6, M7)                           \
+/* Rows 2k, 2k+1 as 256-bit halves: A B C D of the pair, from M[4k..4k+3]. */
+#define AVX512_SPLIT(A, B, C, D, M0, M1, M2, M3)                              \
+    __m512i A = AVX512_LO_LO(M0, M2), B = AVX512_HI_HI(M0, M2);               \
+    __m512i C = AVX512_LO_LO(M1, M3), D = AVX512_HI_HI(M1, M3)
+
+#define AVX512_MERGE(A, B, C, D, M0, M1, M2, M3)                              \
     do {                                                                      \
-        __m512i a0 = AVX512_LO_LO(M0, M2);                                    \
-        __m512i b0 = AVX512_HI_HI(M0, M2);                                    \
-        __m512i c0 = AVX512_LO_LO(M1, M3);                                    \
-        __m512i d0 = AVX512_HI_HI(M1, M3);                                    \
-        __m512i a1 = AVX512_LO_LO(M4, M6);                                    \
-        __m512i b1 = AVX512_HI_HI(M4, M6);                                    \
-        __m512i c1 = AVX512_LO_LO(M5, M7);                                    \
-        __m512i d1 = AVX512_HI_HI(M5, M7);                                    \
-        AVX512_P_ROWS(a0, b0, c0, d0, a1, b1, c1, d1);                        \
-        M0 = AVX512_LO_LO(a0, b0);                                            \
-        M2 = AVX512_HI_HI(a0, b0);                                            \
-        M1 = AVX512_LO_LO(c0, d0);                                            \
-        M3 = AVX512_HI_HI(c0, d0);                                            \
-        M4 = AVX512_LO_LO(a1, b1);                                            \
-        M6 = AVX512_HI_HI(a1, b1);                                            \
-        M5 = AVX512_LO_LO(c1, d1);                                            \
-        M7 = AVX512_HI_HI(c1, d1);                                            \
+        M0 = AVX512_LO_LO(A, B);                                              \
+        M2 = AVX512_HI_HI(A, B);                                              \
+        M1 = AVX512_LO_LO(C, D);                                              \
+        M3 = AVX512_HI_HI(C, D);                                              \
     } while (0)
 
 /* R = prev ^ ref, register i. */
@@ -167,12 +180,22 @@ void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
     __m512i m12 = AVX512_LOAD_R(12), m13 = AVX512_LOAD_R(13);
     __m512i m14 = AVX512_LOAD_R(14), m15 = AVX512_LOAD_R(15);
 
-    AVX512_ROWS(m0, m1, m2, m3, m4, m5, m6, m7);
-    AVX512_ROWS(m8, m9, m10, m11, m12, m13, m14, m15);
+    {
+        AVX512_SPLIT(a0, b0, c0, d0, m0, m1, m2, m3);
+        AVX512_SPLIT(a1, b1, c1, d1, m4, m5, m6, m7);
+        AVX512_SPLIT(a2, b2, c2, d2, m8, m9, m10, m11);
+        AVX512_SPLIT(a3, b3, c3, d3, m12, m13, m14, m15);
+        AVX512_P_ROWS(a0, b0, c0, d0, a1, b1, c1, d1, a2, b2, c2, d2, a3, b3,
+                      c3, d3);
+        AVX512_MERGE(a0, b0, c0, d0, m0, m1, m2, m3);
+        AVX512_MERGE(a1, b1, c1, d1, m4, m5, m6, m7);
+        AVX512_MERGE(a2, b2, c2, d2, m8, m9, m10, m11);
+        AVX512_MERGE(a3, b3, c3, d3, m12, m13, m14, m15);
+    }
 
     /* Columns 4q .. 4q+3: registers 2j + q for j = 0..7. */
-    AVX512_P_COLS(m0, m2, m4, m6, m8, m10, m12, m14);
-    AVX512_P_COLS(m1, m3, m5, m7, m9, m11, m13, m15);
+    AVX512_P_COLS(m0, m2, m4, m6, m8, m10, m12, m14, m1, m3, m5, m7, m9, m11,
+                  m13, m15);
 
     /*
      * R is read again from prev and ref: safe when next is ref, as each
