@@ -58,25 +58,38 @@ ARGON2FT_INLINE AVX2_FN __m256i avx2_join(__m256i x, __m256i y)
     return _mm256_alignr_epi8(y, x, 8);
 }
 
-/* GB on two independent register sets at once. */
-#define AVX2_GB(A0, B0, C0, D0, A1, B1, C1, D1)                               \
+/* One quarter of GB on four independent register sets, interleaved. */
+#define AVX2_MIX4(X0, Y0, X1, Y1, X2, Y2, X3, Y3)                             \
     do {                                                                      \
-        A0 = avx2_blamka(A0, B0);                                             \
-        A1 = avx2_blamka(A1, B1);                                             \
-        D0 = avx2_rotr32(_mm256_xor_si256(D0, A0));                           \
-        D1 = avx2_rotr32(_mm256_xor_si256(D1, A1));                           \
-        C0 = avx2_blamka(C0, D0);                                             \
-        C1 = avx2_blamka(C1, D1);                                             \
-        B0 = avx2_rotr24(_mm256_xor_si256(B0, C0));                           \
-        B1 = avx2_rotr24(_mm256_xor_si256(B1, C1));                           \
-        A0 = avx2_blamka(A0, B0);                                             \
-        A1 = avx2_blamka(A1, B1);                                             \
-        D0 = avx2_rotr16(_mm256_xor_si256(D0, A0));                           \
-        D1 = avx2_rotr16(_mm256_xor_si256(D1, A1));                           \
-        C0 = avx2_blamka(C0, D0);                                             \
-        C1 = avx2_blamka(C1, D1);                                             \
-        B0 = avx2_rotr63(_mm256_xor_si256(B0, C0));                           \
-        B1 = avx2_rotr63(_mm256_xor_si256(B1, C1));                           \
+        X0 = avx2_blamka(X0, Y0);                                             \
+        X1 = avx2_blamka(X1, Y1);                                             \
+        X2 = avx2_blamka(X2, Y2);                                             \
+        X3 = avx2_blamka(X3, Y3);                                             \
+    } while (0)
+
+#define AVX2_ROT4(X0, Y0, X1, Y1, X2, Y2, X3, Y3, rot)                        \
+    do {                                                                      \
+        X0 = rot(_mm256_xor_si256(X0, Y0));                                   \
+        X1 = rot(_mm256_xor_si256(X1, Y1));                                   \
+        X2 = rot(_mm256_xor_si256(X2, Y2));                                   \
+        X3 = rot(_mm256_xor_si256(X3, Y3));                                   \
+    } while (0)
+
+/*
+ * GB on four independent register sets (a, b, c, d), interleaved: one chain
+ * alone would leave the core waiting on multiply and shuffle latency.
+ */
+#define AVX2_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3, C3,   \
+                 D3)                                                          \
+    do {                                                                      \
+        AVX2_MIX4(A0, B0, A1, B1, A2, B2, A3, B3);                            \
+        AVX2_ROT4(D0, A0, D1, A1, D2, A2, D3, A3, avx2_rotr32);               \
+        AVX2_MIX4(C0, D0, C1, D1, C2, D2, C3, D3);                            \
+        AVX2_ROT4(B0, C0, B1, C1, B2, C2, B3, C3, avx2_rotr24);               \
+        AVX2_MIX4(A0, B0, A1, B1, A2, B2, A3, B3);                            \
+        AVX2_ROT4(D0, A0, D1, A1, D2, A2, D3, A3, avx2_rotr16);               \
+        AVX2_MIX4(C0, D0, C1, D1, C2, D2, C3, D3);                            \
+        AVX2_ROT4(B0, C0, B1, C1, B2, C2, B3, C3, avx2_rotr63);               \
     } while (0)
 
 /* Word rotations of a 4-word register: left by 1, 2 and 3. */
@@ -84,51 +97,60 @@ ARGON2FT_INLINE AVX2_FN __m256i avx2_join(__m256i x, __m256i y)
 #define AVX2_ROT2 _MM_SHUFFLE(1, 0, 3, 2)
 #define AVX2_ROT3 _MM_SHUFFLE(2, 1, 0, 3)
 
-/* P on two rows held as 4-word registers (A B C D) and (E F G H). */
-#define AVX2_P_ROWS(A, B, C, D, E, F, G, H)                                   \
+/* Diagonal moves for a row held as 4-word registers. */
+#define AVX2_TURN(B, C, D, rb, rc, rd)                                        \
     do {                                                                      \
-        AVX2_GB(A, B, C, D, E, F, G, H);                                      \
-        B = _mm256_permute4x64_epi64(B, AVX2_ROT1);                           \
-        F = _mm256_permute4x64_epi64(F, AVX2_ROT1);                           \
-        C = _mm256_permute4x64_epi64(C, AVX2_ROT2);                           \
-        G = _mm256_permute4x64_epi64(G, AVX2_ROT2);                           \
-        D = _mm256_permute4x64_epi64(D, AVX2_ROT3);                           \
-        H = _mm256_permute4x64_epi64(H, AVX2_ROT3);                           \
-        AVX2_GB(A, B, C, D, E, F, G, H);                                      \
-        B = _mm256_permute4x64_epi64(B, AVX2_ROT3);                           \
-        F = _mm256_permute4x64_epi64(F, AVX2_ROT3);                           \
-        C = _mm256_permute4x64_epi64(C, AVX2_ROT2);                           \
-        G = _mm256_permute4x64_epi64(G, AVX2_ROT2);                           \
-        D = _mm256_permute4x64_epi64(D, AVX2_ROT1);                           \
-        H = _mm256_permute4x64_epi64(H, AVX2_ROT1);                           \
+        B = _mm256_permute4x64_epi64(B, rb);                                  \
+        C = _mm256_permute4x64_epi64(C, rc);                                  \
+        D = _mm256_permute4x64_epi64(D, rd);                                  \
+    } while (0)
+
+/* P on four rows held as 4-word registers A B C D each. */
+#define AVX2_P_ROWS(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3,   \
+                    C3, D3)                                                   \
+    do {                                                                      \
+        AVX2_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3, C3,  \
+                 D3);                                                         \
+        AVX2_TURN(B0, C0, D0, AVX2_ROT1, AVX2_ROT2, AVX2_ROT3);               \
+        AVX2_TURN(B1, C1, D1, AVX2_ROT1, AVX2_ROT2, AVX2_ROT3);               \
+        AVX2_TURN(B2, C2, D2, AVX2_ROT1, AVX2_ROT2, AVX2_ROT3);               \
+        AVX2_TURN(B3, C3, D3, AVX2_ROT1, AVX2_ROT2, AVX2_ROT3);               \
+        AVX2_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3, C3,  \
+                 D3);                                                         \
+        AVX2_TURN(B0, C0, D0, AVX2_ROT3, AVX2_ROT2, AVX2_ROT1);               \
+        AVX2_TURN(B1, C1, D1, AVX2_ROT3, AVX2_ROT2, AVX2_ROT1);               \
+        AVX2_TURN(B2, C2, D2, AVX2_ROT3, AVX2_ROT2, AVX2_ROT1);               \
+        AVX2_TURN(B3, C3, D3, AVX2_ROT3, AVX2_ROT2, AVX2_ROT1);               \
     } while (0)
 
 /*
- * P on two columns in lane layout (A0 A1 B0 B1 C0 C1 D0 D1, one column per
- * 128-bit lane). Diagonals: B moves one word left, C two (swap by naming),
- * D three; then back.
+ * Diagonal moves for the lane layout (see fill_sse2.c): B one word left, D
+ * three; C two, a swap done by naming in AVX2_P_COLS. UNSKEW undoes SKEW.
  */
-#define AVX2_P_COLS(A0, A1, B0, B1, C0, C1, D0, D1)                           \
+#define AVX2_SKEW(B0, B1, D0, D1)                                             \
     do {                                                                      \
-        __m256i t0_, t1_;                                                     \
-        AVX2_GB(A0, B0, C0, D0, A1, B1, C1, D1);                              \
-        t0_ = avx2_join(B0, B1);                                              \
-        t1_ = avx2_join(B1, B0);                                              \
+        __m256i t0_ = avx2_join(B0, B1), t1_ = avx2_join(B1, B0);             \
+        __m256i t2_ = avx2_join(D1, D0), t3_ = avx2_join(D0, D1);             \
         B0 = t0_;                                                             \
         B1 = t1_;                                                             \
-        t0_ = avx2_join(D1, D0);                                              \
-        t1_ = avx2_join(D0, D1);                                              \
-        D0 = t0_;                                                             \
-        D1 = t1_;                                                             \
-        AVX2_GB(A0, B0, C1, D0, A1, B1, C0, D1);                              \
-        t0_ = avx2_join(B1, B0);                                              \
-        t1_ = avx2_join(B0, B1);                                              \
-        B0 = t0_;                                                             \
-        B1 = t1_;                                                             \
-        t0_ = avx2_join(D0, D1);                                              \
-        t1_ = avx2_join(D1, D0);                                              \
-        D0 = t0_;                                                             \
-        D1 = t1_;                                                             \
+        D0 = t2_;                                                             \
+        D1 = t3_;                                                             \
+    } while (0)
+
+#define AVX2_UNSKEW(B0, B1, D0, D1) AVX2_SKEW(D0, D1, B0, B1)
+
+/* P on four columns: two lane-layout groups of two columns. */
+#define AVX2_P_COLS(A0, A1, B0, B1, C0, C1, D0, D1, E0, E1, F0, F1, G0, G1,   \
+                    H0, H1)                                                   \
+    do {                                                                      \
+        AVX2_GB4(A0, B0, C0, D0, A1, B1, C1, D1, E0, F0, G0, H0, E1, F1, G1,  \
+                 H1);                                                         \
+        AVX2_SKEW(B0, B1, D0, D1);                                            \
+        AVX2_SKEW(F0, F1, H0, H1);                                            \
+        AVX2_GB4(A0, B0, C1, D0, A1, B1, C0, D1, E0, F0, G1, H0, E1, F1, G0,  \
+                 H1);                                                         \
+        AVX2_UNSKEW(B0, B1, D0, D1);                                          \
+        AVX2_UNSKEW(F0, F1, H0, H1);                                          \
     } while (0)
 
 AVX2_FN
@@ -140,21 +162,22 @@ void argon2ft_fill_avx2(argon2_block *next, const argon2_block *prev,
     __m256i *out = (__m256i *)(void *)next->v;
     /* 32 registers: row j, words 4q .. 4q+3 at index 4j + q. */
     __m256i z[32];
-    __m256i a0, a1, b0, b1, c0, c1, d0, d1;
-    unsigned i;
+    unsigned i, j;
 
 #define AVX2_LOAD_R(k) _mm256_xor_si256(_mm256_loadu_si256(p + (k)), \
                                         _mm256_loadu_si256(r + (k)))
-    for (i = 0; i < 32; i += 8) {
-        a0 = AVX2_LOAD_R(i + 0);
-        b0 = AVX2_LOAD_R(i + 1);
-        c0 = AVX2_LOAD_R(i + 2);
-        d0 = AVX2_LOAD_R(i + 3);
-        a1 = AVX2_LOAD_R(i + 4);
-        b1 = AVX2_LOAD_R(i + 5);
-        c1 = AVX2_LOAD_R(i + 6);
-        d1 = AVX2_LOAD_R(i + 7);
-        AVX2_P_ROWS(a0, b0, c0, d0, a1, b1, c1, d1);
+    /* Rows 4i/16 .. 4i/16 + 3. */
+    for (i = 0; i < 32; i += 16) {
+        __m256i a0 = AVX2_LOAD_R(i + 0), b0 = AVX2_LOAD_R(i + 1);
+        __m256i c0 = AVX2_LOAD_R(i + 2), d0 = AVX2_LOAD_R(i + 3);
+        __m256i a1 = AVX2_LOAD_R(i + 4), b1 = AVX2_LOAD_R(i + 5);
+        __m256i c1 = AVX2_LOAD_R(i + 6), d1 = AVX2_LOAD_R(i + 7);
+        __m256i a2 = AVX2_LOAD_R(i + 8), b2 = AVX2_LOAD_R(i + 9);
+        __m256i c2 = AVX2_LOAD_R(i + 10), d2 = AVX2_LOAD_R(i + 11);
+        __m256i a3 = AVX2_LOAD_R(i + 12), b3 = AVX2_LOAD_R(i + 13);
+        __m256i c3 = AVX2_LOAD_R(i + 14), d3 = AVX2_LOAD_R(i + 15);
+        AVX2_P_ROWS(a0, b0, c0, d0, a1, b1, c1, d1, a2, b2, c2, d2, a3, b3,
+                    c3, d3);
         z[i + 0] = a0;
         z[i + 1] = b0;
         z[i + 2] = c0;
@@ -163,35 +186,43 @@ void argon2ft_fill_avx2(argon2_block *next, const argon2_block *prev,
         z[i + 5] = b1;
         z[i + 6] = c1;
         z[i + 7] = d1;
+        z[i + 8] = a2;
+        z[i + 9] = b2;
+        z[i + 10] = c2;
+        z[i + 11] = d2;
+        z[i + 12] = a3;
+        z[i + 13] = b3;
+        z[i + 14] = c3;
+        z[i + 15] = d3;
     }
 
     /*
-     * Columns 2q, 2q+1. Z ^ R goes straight to next; R is read again from
-     * prev and ref, safe when next is ref: each register is read before it
-     * is written.
+     * Columns 4i .. 4i+3 (two groups of two). Z ^ R goes straight to next;
+     * R is read again from prev and ref, safe when next is ref: each
+     * register is read before it is written.
      */
-    for (i = 0; i < 4; i++) {
-        __m256i v[8];
-        unsigned j;
-        a0 = z[i + 0];
-        a1 = z[i + 4];
-        b0 = z[i + 8];
-        b1 = z[i + 12];
-        c0 = z[i + 16];
-        c1 = z[i + 20];
-        d0 = z[i + 24];
-        d1 = z[i + 28];
-        AVX2_P_COLS(a0, a1, b0, b1, c0, c1, d0, d1);
-        v[0] = a0;
-        v[1] = a1;
-        v[2] = b0;
-        v[3] = b1;
-        v[4] = c0;
-        v[5] = c1;
-        v[6] = d0;
-        v[7] = d1;
-        for (j = 0; j < 8; j++) {
-            unsigned k = i + 4 * j;
+    for (i = 0; i < 4; i += 2) {
+        __m256i v[16];
+        v[0] = z[i + 0];
+        v[1] = z[i + 4];
+        v[2] = z[i + 8];
+        v[3] = z[i + 12];
+        v[4] = z[i + 16];
+        v[5] = z[i + 20];
+        v[6] = z[i + 24];
+        v[7] = z[i + 28];
+        v[8] = z[i + 1];
+        v[9] = z[i + 5];
+        v[10] = z[i + 9];
+        v[11] = z[i + 13];
+        v[12] = z[i + 17];
+        v[13] = z[i + 21];
+        v[14] = z[i + 25];
+        v[15] = z[i + 29];
+        AVX2_P_COLS(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8],
+                    v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
+        for (j = 0; j < 16; j++) {
+            unsigned k = i + (j >> 3) + 4 * (j & 7);
             __m256i w = _mm256_xor_si256(v[j], AVX2_LOAD_R(k));
             if (with_xor) {
                 w = _mm256_xor_si256(w, _mm256_loadu_si256(out + k));
