@@ -1,3 +1,6 @@
+# A CI script: its messages are built where raised, and it runs only the
+# interpreter and pip it was given.
+# ruff: noqa: EM102, S603
 """Replay the wheel jobs of .github/workflows/wheels.yml with the cibuildwheel
 versions they pin and check that, together, they list every promised wheel.
 
@@ -29,7 +32,9 @@ WORKFLOW = ROOT / ".github" / "workflows" / "wheels.yml"
 PIN_PIP = re.compile(r"\bcibuildwheel==(\d+\.\d+\.\d+)(?![\w.*])")
 PIN_ACTION = re.compile(r"^pypa/cibuildwheel@v(\d+\.\d+\.\d+)$")
 LOOSE_PIP = re.compile(r"\bcibuildwheel(?:\[[^\]]*\])?\s*(?:[<>~!=]=?|@)")
-INVOKES = re.compile(r"(?:^|[\s;&|(])(?:python[\d.]*\s+-m\s+)?cibuildwheel(?=\s|$)", re.M)
+INVOKES = re.compile(
+    r"(?:^|[\s;&|(])(?:python[\d.]*\s+-m\s+)?cibuildwheel(?=\s|$)", re.M
+)
 MATRIX_EXPR = re.compile(r"\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}")
 # cibuildwheel names the identifiers it drops only because this host's
 # architecture cannot build them (PyPy for arm64 macOS, asked from x86_64).
@@ -75,7 +80,10 @@ def expand_matrix(strategy: dict[str, Any] | None) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     if axes:
         keys = list(axes)
-        entries = [dict(zip(keys, combo)) for combo in itertools.product(*axes.values())]
+        entries = [
+            dict(zip(keys, combo, strict=True))
+            for combo in itertools.product(*axes.values())
+        ]
         for ex in matrix.get("exclude") or []:
             entries = [e for e in entries if any(e.get(k) != v for k, v in ex.items())]
     entries += [dict(inc) for inc in matrix.get("include") or []]
@@ -113,13 +121,19 @@ def job_pin(name: str, job: dict[str, Any]) -> tuple[str | None, dict[str, Any] 
             found = PIN_PIP.findall(run)
             pins.update(found)
             if LOOSE_PIP.search(run) and not found:
-                raise CheckError(f"job {name}: cibuildwheel installed without an exact pin: {run!r}")
+                raise CheckError(
+                    f"job {name}: cibuildwheel installed without an exact pin: {run!r}"
+                )
             if INVOKES.search(run):
                 runner = step
     if runner is None:
         return None, None
     if len(pins) != 1:
-        what = "no exact cibuildwheel==X.Y.Z pin" if not pins else f"several pins {sorted(pins)}"
+        what = (
+            "no exact cibuildwheel==X.Y.Z pin"
+            if not pins
+            else f"several pins {sorted(pins)}"
+        )
         raise CheckError(f"job {name}: runs cibuildwheel with {what}")
     return pins.pop(), runner
 
@@ -138,11 +152,20 @@ def plan(workflow: Path) -> list[tuple[str, str, dict[str, str]]]:
             env = {k: substitute(v, entry, label) for k, v in raw.items()}
             platform = env.get("CIBW_PLATFORM", "")
             if platform not in ("linux", "macos", "windows", "pyodide"):
-                raise CheckError(f"{label}: CIBW_PLATFORM must be set explicitly, got {platform!r}")
+                raise CheckError(
+                    f"{label}: CIBW_PLATFORM must be set explicitly, got {platform!r}"
+                )
             runner = substitute(job.get("runs-on", ""), entry, label)
-            expect = {"linux": "ubuntu", "pyodide": "ubuntu", "macos": "macos", "windows": "windows"}
+            expect = {
+                "linux": "ubuntu",
+                "pyodide": "ubuntu",
+                "macos": "macos",
+                "windows": "windows",
+            }
             if not runner.startswith(expect[platform]):
-                raise CheckError(f"{label}: CIBW_PLATFORM={platform} on runner {runner!r}")
+                raise CheckError(
+                    f"{label}: CIBW_PLATFORM={platform} on runner {runner!r}"
+                )
             runs.append((label, version, env))
     if not runs:
         raise CheckError(f"{workflow}: no job runs cibuildwheel")
@@ -156,10 +179,16 @@ def install(version: str, python: str, work: Path) -> Path:
         bindir = "Scripts" if os.name == "nt" else "bin"
         pip = [str(venv / bindir / "python"), "-m", "pip", "install", "-q"]
         proc = subprocess.run(
-            [*pip, f"cibuildwheel=={version}"], capture_output=True, text=True, check=False
+            [*pip, f"cibuildwheel=={version}"],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode != 0:
-            raise CheckError(f"pip install cibuildwheel=={version} failed:\n{proc.stdout}{proc.stderr}")
+            raise CheckError(
+                f"pip install cibuildwheel=={version} failed:\n"
+                f"{proc.stdout}{proc.stderr}"
+            )
     return venv / ("Scripts" if os.name == "nt" else "bin") / "python"
 
 
@@ -168,10 +197,17 @@ def identifiers(python: Path, env: dict[str, str], label: str) -> list[str]:
     full.update(env)
     proc = subprocess.run(
         [str(python), "-m", "cibuildwheel", "--print-build-identifiers"],
-        cwd=ROOT, env=full, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     if proc.returncode != 0:
-        raise CheckError(f"{label}: cibuildwheel failed ({proc.returncode}):\n{proc.stderr.strip()}")
+        raise CheckError(
+            f"{label}: cibuildwheel failed ({proc.returncode}):\n{proc.stderr.strip()}"
+        )
     ids = proc.stdout.split()
     for m in HOST_SKIPPED.finditer(proc.stderr):
         ids += [i.strip() for i in m.group(1).split(",")]
@@ -183,13 +219,18 @@ def compact(ids: list[str]) -> str:
     for ident in ids:
         py, _, plat = ident.partition("-")
         by_platform[plat].append(py)
-    return "; ".join(f"{plat}: {' '.join(pys)}" for plat, pys in by_platform.items()) or "(none)"
+    return (
+        "; ".join(f"{plat}: {' '.join(pys)}" for plat, pys in by_platform.items())
+        or "(none)"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workflow", type=Path, default=WORKFLOW)
-    parser.add_argument("--python", default=sys.executable, help="interpreter for the venvs")
+    parser.add_argument(
+        "--python", default=sys.executable, help="interpreter for the venvs"
+    )
     parser.add_argument("--work", type=Path, required=True, help="scratch directory")
     args = parser.parse_args()
 
@@ -202,7 +243,10 @@ def main() -> int:
             python = install(version, args.python, args.work)
             ids = identifiers(python, env, label)
             settings = " ".join(f"{k}={v!r}" for k, v in sorted(env.items()))
-            print(f"{label} cibuildwheel {version} ({settings})\n    {len(ids)}: {compact(ids)}")
+            print(
+                f"{label} cibuildwheel {version} ({settings})\n"
+                f"    {len(ids)}: {compact(ids)}"
+            )
             listed[version].update(ids)
     except (CheckError, subprocess.SubprocessError, OSError, yaml.YAMLError) as exc:
         print(f"wheel matrix: FAIL: {exc}")
@@ -216,7 +260,10 @@ def main() -> int:
         print(f"missing {len(missing)}: {' '.join(missing)}")
         print("wheel matrix: FAIL")
         return 1
-    print(f"wheel matrix: PASS ({len(union)} identifiers, all {len(required_identifiers())} required)")
+    print(
+        f"wheel matrix: PASS ({len(union)} identifiers, "
+        f"all {len(required_identifiers())} required)"
+    )
     return 0
 
 
