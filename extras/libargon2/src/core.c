@@ -1,0 +1,401 @@
+/*
+ * The Argon2 algorithm, written from RFC 9106 section 3.
+ */
+#include <string.h>
+
+#include "argon2_ft.h"
+#include "blake2b.h"
+#include "core.h"
+#include "memory.h"
+#include "thread.h"
+#include "wipe.h"
+
+/* Reference addresses generated per address block (one per 64-bit word). */
+#define ADDRESSES_IN_BLOCK ARGON2_QWORDS_IN_BLOCK
+
+static void store_le32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+static void absorb_le32(argon2ft_blake2b_state *s, uint32_t v)
+{
+    uint8_t b[4];
+    store_le32(b, v);
+    argon2ft_blake2b_update(s, b, sizeof(b));
+}
+
+/* A plain comparison that may be constant on some targets, kept out of line
+   of sight of range warnings. */
+static int above(uint64_t value, uint64_t limit)
+{
+    return value > limit;
+}
+
+int argon2ft_validate(const argon2_context *ctx)
+{
+    /*
+     * Lower bounds of zero and upper bounds of 0xFFFFFFFF on uint32_t fields
+     * can never fail; those checks are left out (they would only trigger
+     * compiler warnings) without changing any result.
+     */
+    if (ctx == NULL) {
+        return ARGON2_INCORRECT_PARAMETER;
+    }
+    if (ctx->out == NULL) {
+        return ARGON2_OUTPUT_PTR_NULL;
+    }
+    if (ctx->outlen < ARGON2_MIN_OUTLEN) {
+        return ARGON2_OUTPUT_TOO_SHORT;
+    }
+    if (ctx->pwd == NULL && ctx->pwdlen != 0) {
+        return ARGON2_PWD_PTR_MISMATCH;
+    }
+    if (ctx->salt == NULL && ctx->saltlen != 0) {
+        return ARGON2_SALT_PTR_MISMATCH;
+    }
+    /* The salt is required: a NULL one with length 0 is too short too. */
+    if (ctx->saltlen < ARGON2_MIN_SALT_LENGTH) {
+        return ARGON2_SALT_TOO_SHORT;
+    }
+    if (ctx->secret == NULL && ctx->secretlen != 0) {
+        return ARGON2_SECRET_PTR_MISMATCH;
+    }
+    if (ctx->ad == NULL && ctx->adlen != 0) {
+        return ARGON2_AD_PTR_MISMATCH;
+    }
+    if (ctx->m_cost < ARGON2_MIN_MEMORY) {
+        return ARGON2_MEMORY_TOO_LITTLE;
+    }
+    if (above(ctx->m_cost, ARGON2_MAX_MEMORY)) {
+        return ARGON2_MEMORY_TOO_MUCH;
+    }
+    /* 32-bit wrap-around on purpose: the reference computes 8 * lanes so. */
+    if (ctx->m_cost < (uint32_t)(UINT32_C(8) * ctx->lanes)) {
+        return ARGON2_MEMORY_TOO_LITTLE;
+    }
+    if (ctx->t_cost < ARGON2_MIN_TIME) {
+        return ARGON2_TIME_TOO_SMALL;
+    }
+    if (ctx->lanes < ARGON2_MIN_LANES) {
+        return ARGON2_LANES_TOO_FEW;
+    }
+    if (ctx->lanes > ARGON2_MAX_LANES) {
+        return ARGON2_LANES_TOO_MANY;
+    }
+    if (ctx->threads < ARGON2_MIN_THREADS) {
+        return ARGON2_THREADS_TOO_FEW;
+    }
+    if (ctx->threads > ARGON2_MAX_THREADS) {
+        return ARGON2_THREADS_TOO_MANY;
+    }
+    if (ctx->allocate_cbk != NULL && ctx->free_cbk == NULL) {
+        return ARGON2_FREE_MEMORY_CBK_NULL;
+    }
+    if (ctx->allocate_cbk == NULL && ctx->free_cbk != NULL) {
+        return ARGON2_ALLOCATE_MEMORY_CBK_NULL;
+    }
+    return ARGON2_OK;
+}
+
+/*
+ * H0 (RFC 9106, 3.2 step 1) into seed[0..63]. Honours the clear flags: the
+ * password and secret are wiped, and their lengths zeroed, once absorbed.
+ */
+static void prehash(uint8_t seed[ARGON2FT_SEED_BYTES], argon2_context *ctx,
+                    argon2_type type)
+{
+    argon2ft_blake2b_state s;
+
+    argon2ft_blake2b_init(&s, ARGON2FT_PREHASH_BYTES);
+    absorb_le32(&s, ctx->lanes);
+    absorb_le32(&s, ctx->outlen);
+    absorb_le32(&s, ctx->m_cost);
+    absorb_le32(&s, ctx->t_cost);
+    absorb_le32(&s, ctx->version);
+    absorb_le32(&s, (uint32_t)type);
+
+    absorb_le32(&s, ctx->pwdlen);
+    if (ctx->pwd != NULL) {
+        argon2ft_blake2b_update(&s, ctx->pwd, ctx->pwdlen);
+        if (ctx->flags & ARGON2_FLAG_CLEAR_PASSWORD) {
+            argon2ft_wipe(ctx->pwd, ctx->pwdlen);
+            ctx->pwdlen = 0;
+        }
+    }
+    absorb_le32(&s, ctx->saltlen);
+    if (ctx->salt != NULL) {
+        argon2ft_blake2b_update(&s, ctx->salt, ctx->saltlen);
+    }
+    absorb_le32(&s, ctx->secretlen);
+    if (ctx->secret != NULL) {
+        argon2ft_blake2b_update(&s, ctx->secret, ctx->secretlen);
+        if (ctx->flags & ARGON2_FLAG_CLEAR_SECRET) {
+            argon2ft_wipe(ctx->secret, ctx->secretlen);
+            ctx->secretlen = 0;
+        }
+    }
+    absorb_le32(&s, ctx->adlen);
+    if (ctx->ad != NULL) {
+        argon2ft_blake2b_update(&s, ctx->ad, ctx->adlen);
+    }
+    argon2ft_blake2b_final(&s, seed);
+    memset(seed + ARGON2FT_PREHASH_BYTES, 0, ARGON2FT_SEED_BYTES - ARGON2FT_PREHASH_BYTES);
+}
+
+static void block_from_bytes(argon2_block *b, const uint8_t *in)
+{
+    unsigned i, k;
+    for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
+        uint64_t w = 0;
+        for (k = 0; k < 8; k++) {
+            w |= (uint64_t)in[8 * i + k] << (8 * k);
+        }
+        b->v[i] = w;
+    }
+}
+
+static void block_to_bytes(uint8_t *out, const argon2_block *b)
+{
+    unsigned i, k;
+    for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
+        for (k = 0; k < 8; k++) {
+            out[8 * i + k] = (uint8_t)(b->v[i] >> (8 * k));
+        }
+    }
+}
+
+/* B[i][0] = H'(1024, H0 || LE32(0) || LE32(i)), B[i][1] likewise with 1. */
+static void first_blocks(const argon2ft_instance *inst,
+                         uint8_t seed[ARGON2FT_SEED_BYTES])
+{
+    uint8_t bytes[ARGON2_BLOCK_SIZE];
+    uint32_t lane, j;
+
+    for (lane = 0; lane < inst->lanes; lane++) {
+        store_le32(seed + ARGON2FT_PREHASH_BYTES + 4, lane);
+        for (j = 0; j < 2; j++) {
+            store_le32(seed + ARGON2FT_PREHASH_BYTES, j);
+            argon2ft_hprime(bytes, sizeof(bytes), seed, ARGON2FT_SEED_BYTES);
+            block_from_bytes(&inst->memory[(size_t)lane * inst->lane_length + j],
+                             bytes);
+        }
+    }
+    argon2ft_wipe(bytes, sizeof(bytes));
+}
+
+/*
+ * Maps J1 to a block of the reference area (RFC 9106, 3.4.2): the area is
+ * every finished block this position may see, the mapping is biased towards
+ * recent blocks, and the result is an index within the reference lane.
+ */
+static uint32_t reference_index(const argon2ft_instance *inst, uint32_t pass,
+                                uint32_t slice, uint32_t index, uint32_t j1,
+                                int same_lane)
+{
+    uint32_t area, start;
+    uint64_t x, y;
+
+    if (pass == 0) {
+        if (slice == 0) {
+            /* Only this lane, all blocks but the previous one. */
+            area = index - 1;
+        } else if (same_lane) {
+            area = slice * inst->segment_length + index - 1;
+        } else {
+            /* Other lanes' finished slices; the last block of those is
+               excluded when this is the first block of the segment. */
+            area = slice * inst->segment_length - (index == 0 ? 1 : 0);
+        }
+    } else {
+        if (same_lane) {
+            area = inst->lane_length - inst->segment_length + index - 1;
+        } else {
+            area = inst->lane_length - inst->segment_length - (index == 0 ? 1 : 0);
+        }
+    }
+
+    x = ((uint64_t)j1 * j1) >> 32;
+    y = ((uint64_t)area * x) >> 32;
+    start = 0;
+    if (pass != 0 && slice != ARGON2_SYNC_POINTS - 1) {
+        start = (slice + 1) * inst->segment_length;
+    }
+    return (uint32_t)(((uint64_t)start + (area - 1 - y)) % inst->lane_length);
+}
+
+/* address = G(0, G(0, input)) after incrementing input's counter word. */
+static void next_address_block(const argon2ft_instance *inst,
+                               argon2_block *address, argon2_block *input,
+                               const argon2_block *zero)
+{
+    input->v[6]++;
+    inst->fill(address, zero, input, 0);
+    inst->fill(address, zero, address, 0);
+}
+
+void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
+                           uint32_t lane, uint32_t slice)
+{
+    argon2_block address, input, zero;
+    int independent;
+    int with_xor;
+    uint32_t index, start_index;
+    size_t lane_base, cur, prev;
+
+    independent = inst->type == Argon2_i ||
+                  (inst->type == Argon2_id && pass == 0 &&
+                   slice < ARGON2_SYNC_POINTS / 2);
+    /* Version 0x10 overwrites blocks on every pass; 0x13 XORs from pass 1. */
+    with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
+
+    if (independent) {
+        memset(&zero, 0, sizeof(zero));
+        memset(&input, 0, sizeof(input));
+        input.v[0] = pass;
+        input.v[1] = lane;
+        input.v[2] = slice;
+        input.v[3] = inst->memory_blocks;
+        input.v[4] = inst->passes;
+        input.v[5] = (uint64_t)inst->type;
+    }
+
+    start_index = 0;
+    if (pass == 0 && slice == 0) {
+        start_index = 2; /* the first two blocks come from H0 */
+    }
+    if (independent && start_index != 0) {
+        /* The loop below only refreshes at multiples of 128. */
+        next_address_block(inst, &address, &input, &zero);
+    }
+
+    lane_base = (size_t)lane * inst->lane_length;
+    cur = lane_base + (size_t)slice * inst->segment_length + start_index;
+    prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
+
+    for (index = start_index; index < inst->segment_length; index++) {
+        uint64_t rand;
+        uint32_t ref_lane, ref_index;
+
+        if (independent) {
+            if (index % ADDRESSES_IN_BLOCK == 0) {
+                next_address_block(inst, &address, &input, &zero);
+            }
+            rand = address.v[index % ADDRESSES_IN_BLOCK];
+        } else {
+            rand = inst->memory[prev].v[0];
+        }
+
+        ref_lane = (uint32_t)((rand >> 32) % inst->lanes);
+        if (pass == 0 && slice == 0) {
+            ref_lane = lane; /* nothing of other lanes exists yet */
+        }
+        ref_index = reference_index(inst, pass, slice, index, (uint32_t)rand,
+                                    ref_lane == lane);
+
+        inst->fill(&inst->memory[cur], &inst->memory[prev],
+                   &inst->memory[(size_t)ref_lane * inst->lane_length + ref_index],
+                   with_xor);
+        prev = cur;
+        cur++;
+    }
+
+    if (independent) {
+        argon2ft_wipe(&address, sizeof(address));
+        argon2ft_wipe(&input, sizeof(input));
+    }
+}
+
+/* Tag = H'(outlen, XOR of every lane's last block). */
+static void finalize(const argon2ft_instance *inst, uint8_t *out, uint32_t outlen)
+{
+    argon2_block acc;
+    uint8_t bytes[ARGON2_BLOCK_SIZE];
+    uint32_t lane;
+    unsigned i;
+
+    memcpy(&acc, &inst->memory[inst->lane_length - 1], sizeof(acc));
+    for (lane = 1; lane < inst->lanes; lane++) {
+        const argon2_block *last =
+            &inst->memory[(size_t)lane * inst->lane_length + inst->lane_length - 1];
+        for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
+            acc.v[i] ^= last->v[i];
+        }
+    }
+    block_to_bytes(bytes, &acc);
+    argon2ft_hprime(out, outlen, bytes, sizeof(bytes));
+    argon2ft_wipe(&acc, sizeof(acc));
+    argon2ft_wipe(bytes, sizeof(bytes));
+}
+
+int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
+                        const argon2ft_trace *trace)
+{
+    argon2ft_instance inst;
+    argon2ft_matrix matrix;
+    uint8_t seed[ARGON2FT_SEED_BYTES];
+    uint32_t blocks, segment;
+    int rc;
+
+    rc = argon2ft_validate(ctx);
+    if (rc != ARGON2_OK) {
+        return rc;
+    }
+    if (type != Argon2_d && type != Argon2_i && type != Argon2_id) {
+        return ARGON2_INCORRECT_TYPE;
+    }
+    /*
+     * Like the reference, any version number is accepted: it enters H0, and
+     * every version but 0x10 fills like 0x13.
+     */
+
+    memset(&inst, 0, sizeof(inst));
+    inst.fill = argon2ft_kernel_fill(kernel);
+    if (inst.fill == NULL) {
+        return ARGON2FT_KERNEL_UNSUPPORTED;
+    }
+
+    /* m' = 4 * p * floor(m / 4p), with at least 2 blocks per segment. */
+    blocks = ctx->m_cost;
+    if ((uint64_t)blocks < (uint64_t)2 * ARGON2_SYNC_POINTS * ctx->lanes) {
+        blocks = 2 * ARGON2_SYNC_POINTS * ctx->lanes;
+    }
+    segment = blocks / (ctx->lanes * ARGON2_SYNC_POINTS);
+    inst.version = ctx->version;
+    inst.passes = ctx->t_cost;
+    inst.segment_length = segment;
+    inst.lane_length = segment * ARGON2_SYNC_POINTS;
+    inst.memory_blocks = inst.lane_length * ctx->lanes;
+    inst.lanes = ctx->lanes;
+    inst.threads = ctx->threads < ctx->lanes ? ctx->threads : ctx->lanes;
+    inst.type = type;
+
+    rc = argon2ft_matrix_alloc(&matrix, inst.memory_blocks, ctx->allocate_cbk,
+                               ctx->free_cbk);
+    if (rc != ARGON2_OK) {
+        return rc;
+    }
+    inst.memory = matrix.blocks;
+
+    prehash(seed, ctx, type);
+    if (trace != NULL && trace->prehash != NULL) {
+        trace->prehash(trace->arg, seed);
+    }
+    first_blocks(&inst, seed);
+    argon2ft_wipe(seed, sizeof(seed));
+
+    rc = argon2ft_fill_memory(&inst, trace);
+    if (rc == ARGON2_OK) {
+        finalize(&inst, ctx->out, ctx->outlen);
+    }
+    argon2ft_matrix_free(&matrix);
+    return rc;
+}
+
+int argon2ft_ctx(argon2_context *context, argon2_type type, int kernel)
+{
+    return argon2ft_ctx_traced(context, type, kernel, NULL);
+}
