@@ -1,0 +1,193 @@
+/*
+ * Allocation of the memory matrix.
+ *
+ * Linux: an anonymous private mapping. Matrices of 2 MiB or more are aligned
+ * to 2 MiB (over-allocate, trim the ends) and marked MADV_HUGEPAGE so that
+ * transparent huge pages can back them: fewer TLB misses on the random
+ * reference-block reads. Elsewhere: aligned heap memory.
+ *
+ * Wiping: the matrix holds data derived from the password. A mapping is
+ * released with munmap, which hands its pages back to the kernel; the kernel
+ * zero-fills any page before giving it to anyone again, so the contents never
+ * reach another allocation and wiping 1 GiB first would only cost time. Heap
+ * memory and memory from user callbacks is reused inside this process, so it
+ * is wiped before it is freed.
+ */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS, madvise */
+#endif
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200112L /* posix_memalign */
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "memory.h"
+#include "wipe.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#define ARGON2FT_USE_MMAP 1
+#endif
+#if defined(_WIN32)
+#include <malloc.h>
+#endif
+
+#define HUGE_PAGE_SIZE ((size_t)2 * 1024 * 1024)
+#define HEAP_ALIGNMENT 64
+
+#ifdef ARGON2FT_USE_MMAP
+static int map_matrix(argon2ft_matrix *m, size_t bytes)
+{
+    void *p;
+    if (bytes < HUGE_PAGE_SIZE) {
+        p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            return -1;
+        }
+        m->base = p;
+        m->base_bytes = bytes;
+        m->blocks = (argon2_block *)p;
+        return 0;
+    }
+    {
+        /*
+         * Map a multiple of 2 MiB plus 2 MiB of room, then unmap the unaligned
+         * head and the tail. Both cut points are 2 MiB aligned, hence page
+         * aligned for any page size up to 2 MiB. The slack past bytes is
+         * never touched, so it costs address space only.
+         */
+        size_t map_len, total, head, tail;
+        uintptr_t start, aligned;
+        if (bytes > SIZE_MAX - 2 * HUGE_PAGE_SIZE) {
+            return -1;
+        }
+        map_len = (bytes + HUGE_PAGE_SIZE - 1) & ~(HUGE_PAGE_SIZE - 1);
+        total = map_len + HUGE_PAGE_SIZE;
+        p = mmap(NULL, total, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) {
+            return -1;
+        }
+        start = (uintptr_t)p;
+        aligned = (start + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
+        head = (size_t)(aligned - start);
+        tail = total - head - map_len;
+        if (head > 0) {
+            munmap(p, head);
+        }
+        if (tail > 0) {
+            munmap((void *)(aligned + map_len), tail);
+        }
+        m->base = (void *)aligned;
+        m->base_bytes = map_len;
+        m->blocks = (argon2_block *)(void *)aligned;
+#ifdef MADV_HUGEPAGE
+        /* Advice only: without THP support the mapping still works. */
+        (void)madvise((void *)aligned, map_len, MADV_HUGEPAGE);
+#endif
+        return 0;
+    }
+}
+#endif
+
+static void *heap_alloc(size_t bytes)
+{
+#if defined(_WIN32)
+    return _aligned_malloc(bytes, HEAP_ALIGNMENT);
+#else
+    void *p = NULL;
+    if (posix_memalign(&p, HEAP_ALIGNMENT, bytes) != 0) {
+        return NULL;
+    }
+    return p;
+#endif
+}
+
+static void heap_free(void *p)
+{
+#if defined(_WIN32)
+    _aligned_free(p);
+#else
+    free(p);
+#endif
+}
+
+/* Out of line so that a limit that cannot be reached on 64-bit targets
+   raises no range warning. */
+static int above(uint64_t value, uint64_t limit)
+{
+    return value > limit;
+}
+
+int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
+                          allocate_fptr allocate_cbk, deallocate_fptr free_cbk)
+{
+    size_t bytes;
+
+    memset(m, 0, sizeof(*m));
+    if (nblocks == 0 || above(nblocks, SIZE_MAX / sizeof(argon2_block))) {
+        return ARGON2_MEMORY_ALLOCATION_ERROR;
+    }
+    bytes = (size_t)nblocks * sizeof(argon2_block);
+
+    if (allocate_cbk != NULL) {
+        uint8_t *p = NULL;
+        int rc = allocate_cbk(&p, bytes);
+        if (rc != ARGON2_OK) {
+            return rc;
+        }
+        if (p == NULL) {
+            return ARGON2_MEMORY_ALLOCATION_ERROR;
+        }
+        m->blocks = (argon2_block *)(void *)p;
+        m->base = p;
+        m->bytes = bytes;
+        m->base_bytes = bytes;
+        m->source = ARGON2FT_MATRIX_USER;
+        m->free_cbk = free_cbk;
+        return ARGON2_OK;
+    }
+
+#ifdef ARGON2FT_USE_MMAP
+    /* A failed mapping falls back to the heap rather than failing outright. */
+    if (map_matrix(m, bytes) == 0) {
+        m->bytes = bytes;
+        m->source = ARGON2FT_MATRIX_MMAP;
+        return ARGON2_OK;
+    }
+#endif
+    m->base = heap_alloc(bytes);
+    if (m->base == NULL) {
+        return ARGON2_MEMORY_ALLOCATION_ERROR;
+    }
+    m->blocks = (argon2_block *)m->base;
+    m->bytes = bytes;
+    m->base_bytes = bytes;
+    m->source = ARGON2FT_MATRIX_HEAP;
+    return ARGON2_OK;
+}
+
+void argon2ft_matrix_free(argon2ft_matrix *m)
+{
+    switch (m->source) {
+    case ARGON2FT_MATRIX_USER:
+        argon2ft_wipe(m->base, m->bytes);
+        m->free_cbk((uint8_t *)m->base, m->bytes);
+        break;
+#ifdef ARGON2FT_USE_MMAP
+    case ARGON2FT_MATRIX_MMAP:
+        munmap(m->base, m->base_bytes);
+        break;
+#endif
+    case ARGON2FT_MATRIX_HEAP:
+        argon2ft_wipe(m->base, m->bytes);
+        heap_free(m->base);
+        break;
+    default:
+        break;
+    }
+    memset(m, 0, sizeof(*m));
+}

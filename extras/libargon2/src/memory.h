@@ -1,0 +1,40 @@
+/*
+ * Allocation of the Argon2 memory matrix.
+ */
+#ifndef ARGON2_FT_MEMORY_H
+#define ARGON2_FT_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "argon2.h"
+#include "kernel.h"
+
+typedef enum argon2ft_matrix_source {
+    ARGON2FT_MATRIX_NONE = 0,
+    ARGON2FT_MATRIX_USER, /* the caller's allocate/free callbacks */
+    ARGON2FT_MATRIX_MMAP, /* anonymous mapping (Linux) */
+    ARGON2FT_MATRIX_HEAP  /* aligned heap allocation */
+} argon2ft_matrix_source;
+
+typedef struct argon2ft_matrix {
+    argon2_block *blocks;
+    size_t bytes;       /* bytes usable at blocks */
+    void *base;         /* what was allocated (start of the mapping, ...) */
+    size_t base_bytes;  /* length of the mapping */
+    argon2ft_matrix_source source;
+    deallocate_fptr free_cbk;
+} argon2ft_matrix;
+
+/*
+ * Allocates nblocks blocks, through allocate_cbk/free_cbk when given (both or
+ * neither). Returns ARGON2_OK, ARGON2_MEMORY_ALLOCATION_ERROR, or the error a
+ * user callback returned.
+ */
+int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
+                          allocate_fptr allocate_cbk, deallocate_fptr free_cbk);
+
+/* Releases the matrix; contents are wiped first unless the pages go back to the OS. */
+void argon2ft_matrix_free(argon2ft_matrix *m);
+
+#endif /* ARGON2_FT_MEMORY_H */

@@ -1,0 +1,253 @@
+/*
+ * Lane-parallel filling. Workers are created once per hash and reused for
+ * every slice of every pass; a barrier after each slice makes the blocks of
+ * finished slices visible to all lanes before any of them references them.
+ */
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "thread.h"
+
+#if defined(_WIN32)
+#include <windows.h>
+#include <process.h>
+typedef SRWLOCK ft_mutex;
+typedef CONDITION_VARIABLE ft_cond;
+typedef HANDLE ft_thread;
+#else
+#include <pthread.h>
+typedef pthread_mutex_t ft_mutex;
+typedef pthread_cond_t ft_cond;
+typedef pthread_t ft_thread;
+#endif
+
+/* ---- minimal mutex / condition variable / thread layer ---- */
+
+#if defined(_WIN32)
+static int mutex_init(ft_mutex *m) { InitializeSRWLock(m); return 0; }
+static void mutex_destroy(ft_mutex *m) { (void)m; }
+static void mutex_lock(ft_mutex *m) { AcquireSRWLockExclusive(m); }
+static void mutex_unlock(ft_mutex *m) { ReleaseSRWLockExclusive(m); }
+static int cond_init(ft_cond *c) { InitializeConditionVariable(c); return 0; }
+static void cond_destroy(ft_cond *c) { (void)c; }
+static void cond_wait(ft_cond *c, ft_mutex *m)
+{
+    SleepConditionVariableSRW(c, m, INFINITE, 0);
+}
+static void cond_broadcast(ft_cond *c) { WakeAllConditionVariable(c); }
+#else
+static int mutex_init(ft_mutex *m) { return pthread_mutex_init(m, NULL); }
+static void mutex_destroy(ft_mutex *m) { pthread_mutex_destroy(m); }
+static void mutex_lock(ft_mutex *m) { pthread_mutex_lock(m); }
+static void mutex_unlock(ft_mutex *m) { pthread_mutex_unlock(m); }
+static int cond_init(ft_cond *c) { return pthread_cond_init(c, NULL); }
+static void cond_destroy(ft_cond *c) { pthread_cond_destroy(c); }
+static void cond_wait(ft_cond *c, ft_mutex *m) { pthread_cond_wait(c, m); }
+static void cond_broadcast(ft_cond *c) { pthread_cond_broadcast(c); }
+#endif
+
+/* ---- shared state of one fill ---- */
+
+typedef struct fill_job {
+    const argon2ft_instance *inst;
+    const argon2ft_trace *trace;
+    ft_mutex lock;
+    ft_cond cond;
+    uint32_t parties;    /* threads taking part in the barrier */
+    uint32_t waiting;    /* arrived at the current barrier */
+    uint64_t generation; /* barriers completed */
+    int start;           /* 0: wait, 1: run, -1: abort before any work */
+} fill_job;
+
+typedef struct worker_arg {
+    fill_job *job;
+    uint32_t id; /* 0 is the calling thread */
+} worker_arg;
+
+static void barrier_wait(fill_job *job)
+{
+    uint64_t gen;
+    mutex_lock(&job->lock);
+    gen = job->generation;
+    if (++job->waiting == job->parties) {
+        job->waiting = 0;
+        job->generation++;
+        cond_broadcast(&job->cond);
+    } else {
+        while (job->generation == gen) {
+            cond_wait(&job->cond, &job->lock);
+        }
+    }
+    mutex_unlock(&job->lock);
+}
+
+/* Returns 1 to run, 0 when the fill was called off. */
+static int wait_for_start(fill_job *job)
+{
+    int go;
+    mutex_lock(&job->lock);
+    while (job->start == 0) {
+        cond_wait(&job->cond, &job->lock);
+    }
+    go = job->start > 0;
+    mutex_unlock(&job->lock);
+    return go;
+}
+
+static void set_start(fill_job *job, int value)
+{
+    mutex_lock(&job->lock);
+    job->start = value;
+    cond_broadcast(&job->cond);
+    mutex_unlock(&job->lock);
+}
+
+/* The lanes id, id + parties, ... of every slice, in step with the others. */
+static void run_share(fill_job *job, uint32_t id)
+{
+    const argon2ft_instance *inst = job->inst;
+    const argon2ft_trace *trace = job->trace;
+    int traced = trace != NULL && trace->pass_done != NULL;
+    uint32_t pass, slice, lane;
+
+    for (pass = 0; pass < inst->passes; pass++) {
+        for (slice = 0; slice < ARGON2_SYNC_POINTS; slice++) {
+            for (lane = id; lane < inst->lanes; lane += job->parties) {
+                argon2ft_fill_segment(inst, pass, lane, slice);
+            }
+            barrier_wait(job);
+        }
+        if (traced) {
+            /* Everyone holds still while the observer reads the matrix. */
+            if (id == 0) {
+                trace->pass_done(trace->arg, pass, inst->memory,
+                                 inst->memory_blocks);
+            }
+            barrier_wait(job);
+        }
+    }
+}
+
+#if defined(_WIN32)
+static unsigned __stdcall worker_main(void *p)
+#else
+static void *worker_main(void *p)
+#endif
+{
+    worker_arg *arg = (worker_arg *)p;
+    if (wait_for_start(arg->job)) {
+        run_share(arg->job, arg->id);
+    }
+    return 0;
+}
+
+static int thread_start(ft_thread *t, worker_arg *arg)
+{
+#if defined(_WIN32)
+    uintptr_t h = _beginthreadex(NULL, 0, worker_main, arg, 0, NULL);
+    if (h == 0) {
+        return -1;
+    }
+    *t = (HANDLE)h;
+    return 0;
+#else
+    return pthread_create(t, NULL, worker_main, arg) == 0 ? 0 : -1;
+#endif
+}
+
+static int thread_join(ft_thread t)
+{
+#if defined(_WIN32)
+    int ok = WaitForSingleObject(t, INFINITE) == WAIT_OBJECT_0;
+    CloseHandle(t);
+    return ok ? 0 : -1;
+#else
+    return pthread_join(t, NULL) == 0 ? 0 : -1;
+#endif
+}
+
+static void fill_single(const argon2ft_instance *inst,
+                        const argon2ft_trace *trace)
+{
+    uint32_t pass, slice, lane;
+    for (pass = 0; pass < inst->passes; pass++) {
+        for (slice = 0; slice < ARGON2_SYNC_POINTS; slice++) {
+            for (lane = 0; lane < inst->lanes; lane++) {
+                argon2ft_fill_segment(inst, pass, lane, slice);
+            }
+        }
+        if (trace != NULL && trace->pass_done != NULL) {
+            trace->pass_done(trace->arg, pass, inst->memory, inst->memory_blocks);
+        }
+    }
+}
+
+int argon2ft_fill_memory(const argon2ft_instance *inst,
+                         const argon2ft_trace *trace)
+{
+    fill_job job;
+    ft_thread *threads;
+    worker_arg *args;
+    uint32_t nworkers, created, i;
+    int rc = ARGON2_OK;
+
+    if (inst->threads <= 1 || inst->lanes <= 1) {
+        fill_single(inst, trace);
+        return ARGON2_OK;
+    }
+    nworkers = (inst->threads < inst->lanes ? inst->threads : inst->lanes) - 1;
+
+    threads = (ft_thread *)calloc(nworkers, sizeof(*threads));
+    args = (worker_arg *)calloc(nworkers, sizeof(*args));
+    if (threads == NULL || args == NULL) {
+        free(threads);
+        free(args);
+        return ARGON2_MEMORY_ALLOCATION_ERROR;
+    }
+    memset(&job, 0, sizeof(job));
+    job.inst = inst;
+    job.trace = trace;
+    job.parties = nworkers + 1;
+    if (mutex_init(&job.lock) != 0) {
+        free(threads);
+        free(args);
+        return ARGON2_THREAD_FAIL;
+    }
+    if (cond_init(&job.cond) != 0) {
+        mutex_destroy(&job.lock);
+        free(threads);
+        free(args);
+        return ARGON2_THREAD_FAIL;
+    }
+
+    /* All workers exist before any work starts, so a failed creation can
+       call the fill off without anyone stuck at a barrier. */
+    for (created = 0; created < nworkers; created++) {
+        args[created].job = &job;
+        args[created].id = created + 1;
+        if (thread_start(&threads[created], &args[created]) != 0) {
+            break;
+        }
+    }
+    if (created < nworkers) {
+        set_start(&job, -1);
+        rc = ARGON2_THREAD_FAIL;
+    } else {
+        set_start(&job, 1);
+        run_share(&job, 0);
+    }
+    for (i = 0; i < created; i++) {
+        if (thread_join(threads[i]) != 0) {
+            rc = ARGON2_THREAD_FAIL;
+        }
+    }
+    cond_destroy(&job.cond);
+    mutex_destroy(&job.lock);
+    free(threads);
+    free(args);
+    return rc;
+}
