@@ -1,0 +1,56 @@
+"""Sphinx configuration for the argon2-ft documentation.
+
+Build (warnings are errors), and run every example as a doctest:
+
+    python -m sphinx -W --keep-going -b html docs OUT
+    python -m sphinx -W --keep-going -b doctest docs OUT
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version as _version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "argon2-ft"
+author = "the argon2-ft authors"
+copyright = "the argon2-ft authors"
+release = _version("argon2-ft")
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "api_coverage",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "README.md"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# The package's docstrings use Google style.
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_rtype = False
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_typehints_description_target = "documented_params"
+autodoc_preserve_defaults = True
+
+# Doctests run against the installed package; every group starts from this.
+doctest_global_setup = """
+import argon2
+from argon2 import PasswordHasher, profiles
+"""
+
+html_theme = "furo"
+html_title = f"argon2-ft {release}"
+html_static_path = ["_static"]
