@@ -120,7 +120,9 @@ def _kernel_id(kernel: str | None) -> int:
     if not isinstance(kernel, str):
         msg = f"'kernel' must be a str (got {type(kernel).__name__})"
         raise TypeError(msg)
-    kernel_id = _backend.kernel_from_name(kernel) if kernel.isascii() else -1
+    # C compares NUL-terminated names: "portable\0x" must not pass as "portable".
+    known = kernel.isascii() and "\0" not in kernel
+    kernel_id = _backend.kernel_from_name(kernel) if known else -1
     if kernel_id <= 0:
         msg = f"unknown kernel {kernel!r}; known: {', '.join(_all_kernels())}"
         raise ValueError(msg)

@@ -1,0 +1,84 @@
+"""Type-checked (not run) uses of the public API: mypy --strict must pass."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import argon2
+from argon2 import (
+    DEFAULT_HASH_LENGTH,
+    DEFAULT_MEMORY_COST,
+    DEFAULT_PARALLELISM,
+    DEFAULT_RANDOM_SALT_LENGTH,
+    DEFAULT_TIME_COST,
+    Parameters,
+    PasswordHasher,
+    Type,
+    exceptions,
+    extract_parameters,
+    low_level,
+    profiles,
+)
+
+ph = PasswordHasher()
+ph = PasswordHasher(1, 8, 1, 16, 16, "utf-8", Type.ID)
+ph = PasswordHasher(
+    time_cost=DEFAULT_TIME_COST,
+    memory_cost=DEFAULT_MEMORY_COST,
+    parallelism=DEFAULT_PARALLELISM,
+    hash_len=DEFAULT_HASH_LENGTH,
+    salt_len=DEFAULT_RANDOM_SALT_LENGTH,
+    secret=b"pepper",
+    old_secrets=[b"old"],
+    max_threads=2,
+    max_memory_cost=1 << 20,
+    max_time_cost=10,
+    max_parallelism=8,
+)
+ph = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
+ph = PasswordHasher.from_parameters(profiles.get_default_parameters(), secret=b"k")
+
+encoded: str = ph.hash("password")
+encoded = ph.hash(b"password", salt=b"saltsalt")
+ok: Literal[True] = ph.verify(encoded, "password")
+ok = ph.verify(encoded.encode(), b"password")
+rehash: bool = ph.check_needs_rehash(encoded)
+replacement: str | None = ph.verify_and_rehash(encoded, "password")
+costs: tuple[int, int, int, int, int] = (
+    ph.time_cost,
+    ph.memory_cost,
+    ph.parallelism,
+    ph.hash_len,
+    ph.salt_len,
+)
+variant: Type = ph.type
+enc: str = ph.encoding
+
+params: Parameters = extract_parameters(encoded)
+version: int = params.version
+
+raw: bytes = low_level.hash_secret_raw(b"pw", b"saltsalt", 1, 8, 1, 32, Type.ID)
+full: bytes = low_level.hash_secret(
+    b"pw", b"saltsalt", 1, 8, 1, 32, Type.ID, low_level.ARGON2_VERSION, key=b"k"
+)
+checked: Literal[True] = low_level.verify_secret(full, b"pw", Type.ID, key=b"k")
+message: str = low_level.error_to_str(-35)
+kernels: tuple[str, ...] = low_level.available_kernels()
+kernel: str = low_level.kernel_name()
+backend: str = low_level.backend_name()
+
+legacy: bytes = argon2.hash_password(b"pw")
+legacy_raw: bytes = argon2.hash_password_raw(b"pw")
+legacy_ok: Literal[True] = argon2.verify_password(legacy, b"pw")
+
+errors: tuple[type[Exception], ...] = (
+    exceptions.Argon2Error,
+    exceptions.VerificationError,
+    exceptions.VerifyMismatchError,
+    exceptions.HashingError,
+    exceptions.InvalidHashError,
+    exceptions.InvalidHash,
+    exceptions.UnsupportedParametersError,
+    exceptions.MalformedHashError,
+    exceptions.ParametersExceedLimitsError,
+)
