@@ -81,7 +81,10 @@ ARGON2FT_INLINE AVX512_FN __m512i avx512_join(__m512i x, __m512i y)
         D = _mm512_permutex_epi64(D, rd);                                     \
     } while (0)
 
-/* P on four pairs of rows, each as 4-word registers per 256-bit half. */
+/*
+ * P on four pairs of rows, each as 4-word registers per 256-bit half. B, C
+ * and D are left in diagonal position: AVX512_MERGE undoes that for free.
+ */
 #define AVX512_P_ROWS(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3, \
                       C3, D3)                                                 \
     do {                                                                      \
@@ -93,10 +96,6 @@ ARGON2FT_INLINE AVX512_FN __m512i avx512_join(__m512i x, __m512i y)
         AVX512_TURN(B3, C3, D3, AVX512_ROT1, AVX512_ROT2, AVX512_ROT3);       \
         AVX512_GB4(A0, B0, C0, D0, A1, B1, C1, D1, A2, B2, C2, D2, A3, B3,    \
                    C3, D3);                                                   \
-        AVX512_TURN(B0, C0, D0, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
-        AVX512_TURN(B1, C1, D1, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
-        AVX512_TURN(B2, C2, D2, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
-        AVX512_TURN(B3, C3, D3, AVX512_ROT3, AVX512_ROT2, AVX512_ROT1);       \
     } while (0)
 
 /*
@@ -138,12 +137,16 @@ ARGON2FT_INLINE AVX512_FN __m512i avx512_join(__m512i x, __m512i y)
     __m512i A = AVX512_LO_LO(M0, M2), B = AVX512_HI_HI(M0, M2);               \
     __m512i C = AVX512_LO_LO(M1, M3), D = AVX512_HI_HI(M1, M3)
 
+/*
+ * Back to natural layout from A and the diagonal-position B, C, D: one
+ * two-source permute per register picks each word from where it sits.
+ */
 #define AVX512_MERGE(A, B, C, D, M0, M1, M2, M3)                              \
     do {                                                                      \
-        M0 = AVX512_LO_LO(A, B);                                              \
-        M2 = AVX512_HI_HI(A, B);                                              \
-        M1 = AVX512_LO_LO(C, D);                                              \
-        M3 = AVX512_HI_HI(C, D);                                              \
+        M0 = _mm512_permutex2var_epi64(A, ab_lo, B);                          \
+        M2 = _mm512_permutex2var_epi64(A, ab_hi, B);                          \
+        M1 = _mm512_permutex2var_epi64(C, cd_lo, D);                          \
+        M3 = _mm512_permutex2var_epi64(C, cd_hi, D);                          \
     } while (0)
 
 /* R = prev ^ ref, register i. */
@@ -181,6 +184,11 @@ void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
     __m512i m14 = AVX512_LOAD_R(14), m15 = AVX512_LOAD_R(15);
 
     {
+        /* Word sources for AVX512_MERGE (8 + k: word k of the second). */
+        const __m512i ab_lo = _mm512_setr_epi64(0, 1, 2, 3, 11, 8, 9, 10);
+        const __m512i ab_hi = _mm512_setr_epi64(4, 5, 6, 7, 15, 12, 13, 14);
+        const __m512i cd_lo = _mm512_setr_epi64(2, 3, 0, 1, 9, 10, 11, 8);
+        const __m512i cd_hi = _mm512_setr_epi64(6, 7, 4, 5, 13, 14, 15, 12);
         AVX512_SPLIT(a0, b0, c0, d0, m0, m1, m2, m3);
         AVX512_SPLIT(a1, b1, c1, d1, m4, m5, m6, m7);
         AVX512_SPLIT(a2, b2, c2, d2, m8, m9, m10, m11);
