@@ -46,9 +46,10 @@ autodoc_typehints_description_target = "documented_params"
 autodoc_preserve_defaults = True
 
 # Doctests run against the installed package; every group starts from this.
-doctest_global_setup = """
+doctest_global_setup = f"""
 import argon2
 from argon2 import PasswordHasher, profiles
+LOGIN_EXAMPLE = {str(Path(__file__).parent / "login_example.py")!r}
 """
 
 html_theme = "furo"
