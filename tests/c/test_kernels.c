@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if !defined(_WIN32)
+#include <pthread.h>
+#define HAVE_PTHREADS 1
+#endif
+
 #include "argon2_ft.h"
 #include "kernel.h"
 
@@ -195,9 +200,46 @@ static void test_auto(void)
            argon2ft_kernel_name(autok), env ? env : "unset");
 }
 
+#ifdef HAVE_PTHREADS
+#define RACERS 4
+
+static void *race_auto(void *arg)
+{
+    int *result = arg;
+    *result = argon2ft_kernel_auto();
+    return NULL;
+}
+
+/* The first calls race each other; all must see one decision. */
+static void test_concurrent_first_use(void)
+{
+    pthread_t threads[RACERS];
+    int results[RACERS];
+    int i, started = 0, same = 1;
+    for (i = 0; i < RACERS; i++) {
+        results[i] = -1;
+        if (pthread_create(&threads[i], NULL, race_auto, &results[i]) == 0) {
+            started++;
+        } else {
+            break;
+        }
+    }
+    for (i = 0; i < started; i++) {
+        pthread_join(threads[i], NULL);
+    }
+    for (i = 0; i < started; i++) {
+        same &= results[i] == argon2ft_kernel_auto();
+    }
+    check(started == RACERS && same, "concurrent first use agrees", NULL);
+}
+#endif
+
 int main(void)
 {
     int k;
+#ifdef HAVE_PTHREADS
+    test_concurrent_first_use(); /* must run before anything else */
+#endif
     test_portable_zero();
     test_names();
     test_auto();
