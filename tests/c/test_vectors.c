@@ -385,6 +385,397 @@ static void test_errors(const char *dir)
     tl_json_free(root);
 }
 
+
+/* ---- (d) decoder, argon2_hash errors, extensions ---- */
+
+#define OK_TAG "iekCn0Y3spW+sCcFanM2xBT63UP2sghkUoHLIUpWRS8"
+#define OK_HEAD "$argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ$"
+#define OK_STR OK_HEAD OK_TAG
+
+/* Expected codes are those of the reference library for argon2_verify(type i,
+   password "password"), except where marked as this library's stricter rule. */
+static const struct {
+    const char *encoded;
+    int code;
+} decode_cases[] = {
+    {OK_STR, ARGON2_OK},
+    {"$argon2i$m=256,t=2,p=1$c29tZXNhbHQ$/U3YPXYsSb3q9XxHvc0MLxur+GP960kN9j7emXX8zwY", ARGON2_OK},
+    {"$argon2i$v=16$m=256,t=2,p=1$c29tZXNhbHQ$/U3YPXYsSb3q9XxHvc0MLxur+GP960kN9j7emXX8zwY", ARGON2_OK},
+    {"$argon2i$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_VERIFY_MISMATCH},
+    {"$argon2i$v=0$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_VERIFY_MISMATCH},
+    {"$argon2i$v=20$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_VERIFY_MISMATCH},
+    {"$argon2i$v=019$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=4294967296$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=0256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=00,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=00,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=+256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=-256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=4294967296,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=99999999999999999999999,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {OK_STR "=", ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ=$" OK_TAG, ARGON2_DECODING_FAIL},
+    {OK_HEAD "iekCn0Y3spW+sCcFanM2xBT63UP2sghkUoHLIUpWRS9", ARGON2_DECODING_FAIL},
+    {OK_HEAD "iekCn0Y3spW+sCcFanM2xBT63UP2sghkUoHLIUpWR", ARGON2_DECODING_FAIL},
+    {OK_HEAD "iekCn0Y3spW+sCcFanM2xBT63UP2sghkUoHLIUpWA", ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHR$" OK_TAG, ARGON2_DECODING_FAIL},
+    {OK_HEAD "AAAAA", ARGON2_DECODING_FAIL},
+    {OK_HEAD "AAAAAA", ARGON2_VERIFY_MISMATCH},
+    {OK_STR "$", ARGON2_DECODING_FAIL},
+    {OK_STR "x", ARGON2_VERIFY_MISMATCH},
+    {"$argon2i$v=19$m=256,t=0,p=1$c29tZXNhbHQ$" OK_TAG "$", ARGON2_TIME_TOO_SMALL},
+    {"$argon2i$v=19$m=256,t=0,p=1$c29tZXNhbHQ$" OK_TAG "xyz", ARGON2_DECODING_FAIL},
+    {"$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2d$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2x$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$Argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"", ARGON2_DECODING_FAIL},
+    {"$argon2", ARGON2_DECODING_FAIL},
+    {"$argon2i", ARGON2_DECODING_FAIL},
+    {"$argon2i$", ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19", ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1", ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$", ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ", ARGON2_DECODING_FAIL},
+    {OK_HEAD, ARGON2_OUTPUT_TOO_SHORT},
+    {OK_HEAD "AAAA", ARGON2_OUTPUT_TOO_SHORT},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ$$" OK_TAG, ARGON2_OUTPUT_TOO_SHORT},
+    {"$argon2i$v=19$t=2,m=256,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$m=256,t=2,p=1$v=19$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1,x=2$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256;t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$M=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$ m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZ XNhbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZX-hbHQ$" OK_TAG, ARGON2_DECODING_FAIL},
+    {"$argon2i$v=19$m=256,t=2,p=1$c29tZQ$" OK_TAG, ARGON2_SALT_TOO_SHORT},
+    {"$argon2i$v=19$m=256,t=2,p=1$$" OK_TAG, ARGON2_SALT_TOO_SHORT},
+    {"$argon2i$v=19$m=256,t=0,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_TIME_TOO_SMALL},
+    {"$argon2i$v=19$m=256,t=2,p=0$c29tZXNhbHQ$" OK_TAG, ARGON2_LANES_TOO_FEW},
+    {"$argon2i$v=19$m=7,t=2,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_MEMORY_TOO_LITTLE},
+    {"$argon2i$v=19$m=256,t=2,p=100$c29tZXNhbHQ$" OK_TAG, ARGON2_MEMORY_TOO_LITTLE},
+    {"$argon2i$v=19$m=8,t=0,p=2$c29tZXNhbHQ$" OK_TAG, ARGON2_MEMORY_TOO_LITTLE},
+    {"$argon2i$v=19$m=4294967295,t=0,p=1$c29tZXNhbHQ$" OK_TAG, ARGON2_TIME_TOO_SMALL},
+    {"$argon2i$v=19$m=4294967295,t=2,p=0$c29tZXNhbHQ$" OK_TAG, ARGON2_LANES_TOO_FEW},
+    {"$argon2i$v=19$m=4294967295,t=2,p=16777216$c29tZXNhbHQ$" OK_TAG, ARGON2_LANES_TOO_MANY},
+    /* 8 * lanes wraps to 0 in 32 bits, as in the reference. */
+    {"$argon2i$v=19$m=256,t=2,p=536870912$c29tZXNhbHQ$" OK_TAG, ARGON2_LANES_TOO_MANY},
+    {"$argon2i$v=19$m=256,t=0,p=536870912$c29tZXNhbHQ$" OK_TAG, ARGON2_TIME_TOO_SMALL},
+};
+
+static void test_decoder(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof(decode_cases) / sizeof(decode_cases[0]); i++) {
+        const char *enc = decode_cases[i].encoded;
+        int want = decode_cases[i].code;
+        int rc;
+        argon2ft_params prm;
+        uint8_t salt[64], tag[64];
+
+        if (quick_mode && (want == ARGON2_OK || want == ARGON2_VERIFY_MISMATCH) && i > 3) {
+            continue;
+        }
+        rc = argon2_verify(enc, "password", 8, Argon2_i);
+        TL_CHECK(rc == want, "verify %s: rc %d, want %d", enc, rc, want);
+        rc = argon2ft_verify(enc, strlen(enc), Argon2_i, "password", 8, NULL, 0, NULL, 0, 1,
+                             ARGON2FT_KERNEL_AUTO);
+        TL_CHECK(rc == want, "argon2ft_verify %s: rc %d, want %d", enc, rc, want);
+        rc = argon2ft_decode(enc, strlen(enc), &prm, salt, sizeof(salt), tag, sizeof(tag));
+        if (strncmp(enc, "$argon2d$", 9) == 0 || strncmp(enc, "$argon2id$", 10) == 0) {
+            want = ARGON2_OK; /* argon2ft_decode takes any type */
+        }
+        TL_CHECK(rc == (want == ARGON2_VERIFY_MISMATCH ? ARGON2_OK : want),
+                 "decode %s: rc %d, want %d", enc, rc, want);
+    }
+
+    /* This library's stricter rules and extension behaviour. */
+    {
+        const char *ok = OK_STR;
+        char buf[256];
+        argon2ft_params prm;
+        uint8_t salt[64], tag[64];
+        size_t n = strlen(ok);
+        int rc;
+
+        memcpy(buf, ok, n + 1);
+        buf[20] = '\0'; /* embedded NUL inside the explicit length */
+        rc = argon2ft_decode(buf, n, &prm, salt, sizeof(salt), tag, sizeof(tag));
+        TL_CHECK(rc == ARGON2_DECODING_FAIL, "embedded NUL: rc %d", rc);
+        rc = argon2ft_verify(buf, n, Argon2_i, "password", 8, NULL, 0, NULL, 0, 0, 0);
+        TL_CHECK(rc == ARGON2_DECODING_FAIL, "embedded NUL verify: rc %d", rc);
+        memcpy(buf, ok, n + 1);
+        buf[n] = 'A'; /* a length that stops short of the extra byte */
+        rc = argon2ft_decode(buf, n, &prm, salt, sizeof(salt), tag, sizeof(tag));
+        TL_CHECK(rc == ARGON2_OK && prm.hashlen == 32 && prm.saltlen == 8 &&
+                     prm.type == Argon2_i && prm.version == 19 && prm.m_cost == 256 &&
+                     prm.t_cost == 2 && prm.lanes == 1,
+                 "explicit length decode: rc %d", rc);
+        rc = argon2ft_decode(ok, n, &prm, salt, 7, tag, sizeof(tag));
+        TL_CHECK(rc == ARGON2_DECODING_FAIL, "salt buffer too small: rc %d", rc);
+        rc = argon2ft_decode(ok, n, &prm, salt, 8, tag, 31);
+        TL_CHECK(rc == ARGON2_DECODING_FAIL, "tag buffer too small: rc %d", rc);
+        rc = argon2ft_decode(ok, n, &prm, salt, 8, tag, 32);
+        TL_CHECK(rc == ARGON2_OK, "exact buffers: rc %d", rc);
+        rc = argon2ft_decode(ok, n, &prm, NULL, 0, NULL, 0);
+        TL_CHECK(rc == ARGON2_DECODING_FAIL, "no buffers: rc %d", rc);
+        rc = argon2_verify(ok, "password", 8, (argon2_type)5);
+        TL_CHECK(rc == ARGON2_INCORRECT_TYPE, "verify with unknown type: rc %d", rc);
+        rc = argon2_verify(NULL, "password", 8, Argon2_i);
+        TL_CHECK(rc == ARGON2_DECODING_FAIL, "verify NULL: rc %d", rc);
+        rc = argon2_verify(ok, NULL, 8, Argon2_i);
+        TL_CHECK(rc == ARGON2_PWD_PTR_MISMATCH, "verify NULL password: rc %d", rc);
+        rc = argon2ft_decode("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG,
+                             strlen("$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG), &prm,
+                             salt, sizeof(salt), tag, sizeof(tag));
+        TL_CHECK(rc == ARGON2_OK && prm.type == Argon2_id, "decode id: rc %d", rc);
+        rc = argon2ft_decode("$argon2d$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG,
+                             strlen("$argon2d$m=256,t=2,p=1$c29tZXNhbHQ$" OK_TAG), &prm,
+                             salt, sizeof(salt), tag, sizeof(tag));
+        TL_CHECK(rc == ARGON2_OK && prm.type == Argon2_d && prm.version == 0x10,
+                 "decode d without version: rc %d", rc);
+    }
+}
+
+static int hash_rc(uint32_t t, uint32_t m, uint32_t p, const void *pwd, size_t pwdlen,
+                   const void *salt, size_t saltlen, size_t hashlen, size_t enclen,
+                   argon2_type type)
+{
+    uint8_t out[64];
+    char enc[256];
+    return argon2_hash(t, m, p, pwd, pwdlen, salt, saltlen, out, hashlen,
+                       enclen ? enc : NULL, enclen, type, ARGON2_VERSION_13);
+}
+
+static void test_hash_errors(void)
+{
+    /* Expected codes are the reference library's for the same calls. */
+    TL_CHECK(hash_rc(2, 256, 1, "pw", 2, NULL, 0, 32, 0, Argon2_i) == ARGON2_SALT_TOO_SHORT, "NULL salt");
+    TL_CHECK(hash_rc(2, 256, 1, NULL, 0, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_OK, "NULL empty password");
+    TL_CHECK(hash_rc(2, 256, 1, NULL, 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_PWD_PTR_MISMATCH, "NULL password");
+    TL_CHECK(hash_rc(2, 256, 1, "pw", 2, "somesalt", 8, 3, 0, Argon2_i) == ARGON2_OUTPUT_TOO_SHORT, "hashlen 3");
+    TL_CHECK(hash_rc(2, 256, 1, "pw", 2, "somesal", 7, 32, 0, Argon2_i) == ARGON2_SALT_TOO_SHORT, "salt 7");
+    TL_CHECK(hash_rc(0, 256, 1, "pw", 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_TIME_TOO_SMALL, "t 0");
+    TL_CHECK(hash_rc(2, 7, 1, "pw", 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_MEMORY_TOO_LITTLE, "m 7");
+    TL_CHECK(hash_rc(2, 256, 0, "pw", 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_LANES_TOO_FEW, "p 0");
+    TL_CHECK(hash_rc(0, 256, 0, "pw", 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_TIME_TOO_SMALL, "t 0 p 0");
+    TL_CHECK(hash_rc(2, 15, 2, "pw", 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_MEMORY_TOO_LITTLE, "m 15 p 2");
+    TL_CHECK(hash_rc(2, 0xFFFFFFFFu, 1u << 24, "pw", 2, "somesalt", 8, 32, 0, Argon2_i) == ARGON2_LANES_TOO_MANY, "p 2^24");
+    TL_CHECK(hash_rc(2, 256, 1, "pw", 2, "somesalt", 8, 32, 83, Argon2_i) == ARGON2_ENCODING_FAIL, "encoded one short");
+    TL_CHECK(hash_rc(2, 256, 1, "pw", 2, "somesalt", 8, 32, 84, Argon2_i) == ARGON2_OK, "encoded exact");
+    TL_CHECK(hash_rc(2, 256, 1, "pw", 2, "somesalt", 8, 32, 0, (argon2_type)3) == ARGON2_INCORRECT_TYPE, "type 3");
+
+    TL_CHECK(argon2_encodedlen(1, 1, 1, 0, 4, Argon2_d) == 34, "encodedlen 1");
+    TL_CHECK(argon2_encodedlen(1, 1, 1, 1, 1, Argon2_d) == 32, "encodedlen 2");
+    TL_CHECK(argon2_encodedlen(3, 65536, 4, 16, 32, Argon2_id) == 98, "encodedlen 3");
+    TL_CHECK(argon2_encodedlen(10, 100, 1000, 9, 5, Argon2_i) == 53, "encodedlen 4");
+    if (sizeof(size_t) >= 8) {
+        TL_CHECK(argon2_encodedlen(0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu,
+                                   0xFFFFFFFFu, Argon2_id) == (size_t)UINT64_C(11453246176),
+                 "encodedlen max (exact; the reference wraps around in 32 bits here)");
+    }
+    TL_CHECK(strcmp(argon2_type2string(Argon2_id, 0), "argon2id") == 0 &&
+                 strcmp(argon2_type2string(Argon2_d, 1), "Argon2d") == 0 &&
+                 strcmp(argon2_type2string(Argon2_i, 1), "Argon2i") == 0 &&
+                 argon2_type2string((argon2_type)7, 0) == NULL,
+             "type2string");
+    {
+        /* The reference accepts any version number (it enters H0). */
+        uint8_t a[32], b[32];
+        int rc1 = argon2_hash(2, 256, 1, "password", 8, "somesalt", 8, a, 32, NULL, 0, Argon2_i, 0x14);
+        int rc2 = argon2_hash(2, 256, 1, "password", 8, "somesalt", 8, b, 32, NULL, 0, Argon2_i, 0x13);
+        TL_CHECK(rc1 == ARGON2_OK && rc2 == ARGON2_OK && memcmp(a, b, 32) != 0, "version 0x14");
+    }
+}
+
+/* ---- custom allocator and flags ---- */
+
+typedef struct alloc_log {
+    int allocs, frees, wiped;
+} alloc_log;
+
+static alloc_log g_alloc; /* test-only bookkeeping for the callbacks */
+
+static int test_alloc(uint8_t **memory, size_t bytes)
+{
+    g_alloc.allocs++;
+    *memory = (uint8_t *)malloc(bytes);
+    return *memory != NULL ? ARGON2_OK : ARGON2_MEMORY_ALLOCATION_ERROR;
+}
+
+static void test_free(uint8_t *memory, size_t bytes)
+{
+    size_t i;
+    int zero = 1;
+    for (i = 0; i < bytes; i++) {
+        if (memory[i] != 0) {
+            zero = 0;
+            break;
+        }
+    }
+    g_alloc.frees++;
+    g_alloc.wiped += zero;
+    free(memory);
+}
+
+static int failing_alloc(uint8_t **memory, size_t bytes)
+{
+    (void)bytes;
+    *memory = NULL;
+    return ARGON2_MEMORY_ALLOCATION_ERROR;
+}
+
+static void test_context_features(void)
+{
+    uint8_t pwd[8], secret[8], out[32], ref[32];
+    argon2_context ctx;
+    int rc;
+
+    memcpy(pwd, "password", 8);
+    memcpy(secret, "pepper!!", 8);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.out = out;
+    ctx.outlen = 32;
+    ctx.pwd = pwd;
+    ctx.pwdlen = 8;
+    ctx.salt = (uint8_t *)(uintptr_t)"somesalt";
+    ctx.saltlen = 8;
+    ctx.secret = secret;
+    ctx.secretlen = 8;
+    ctx.t_cost = 2;
+    ctx.m_cost = 64;
+    ctx.lanes = 2;
+    ctx.threads = 2;
+    ctx.version = ARGON2_VERSION_13;
+    ctx.allocate_cbk = test_alloc;
+    ctx.free_cbk = test_free;
+
+    rc = argon2_ctx(&ctx, Argon2_id);
+    TL_CHECK(rc == ARGON2_OK && g_alloc.allocs == 1 && g_alloc.frees == 1 && g_alloc.wiped == 1,
+             "user allocator: rc %d allocs %d frees %d wiped %d", rc, g_alloc.allocs,
+             g_alloc.frees, g_alloc.wiped);
+    rc = argon2ft_hash(2, 64, 2, 0, "password", 8, "somesalt", 8, "pepper!!", 8, NULL, 0, ref,
+                       32, NULL, 0, Argon2_id, ARGON2_VERSION_13, 0);
+    TL_CHECK(rc == ARGON2_OK && memcmp(ref, out, 32) == 0, "context and argon2ft_hash agree");
+    rc = argon2_verify_ctx(&ctx, (const char *)ref, Argon2_id);
+    TL_CHECK(rc == ARGON2_OK, "verify_ctx: rc %d", rc);
+    ref[0] ^= 1;
+    rc = argon2id_verify_ctx(&ctx, (const char *)ref);
+    TL_CHECK(rc == ARGON2_VERIFY_MISMATCH, "verify_ctx mismatch: rc %d", rc);
+
+    ctx.flags = ARGON2_FLAG_CLEAR_PASSWORD | ARGON2_FLAG_CLEAR_SECRET;
+    rc = argon2_ctx(&ctx, Argon2_id);
+    TL_CHECK(rc == ARGON2_OK && ctx.pwdlen == 0 && ctx.secretlen == 0 &&
+                 memcmp(pwd, "\0\0\0\0\0\0\0\0", 8) == 0 &&
+                 memcmp(secret, "\0\0\0\0\0\0\0\0", 8) == 0,
+             "clear flags: rc %d", rc);
+    ref[0] ^= 1;
+    TL_CHECK(memcmp(ref, out, 32) == 0, "clear flags: tag unchanged");
+
+    ctx.allocate_cbk = failing_alloc;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_MEMORY_ALLOCATION_ERROR, "failing allocator");
+    ctx.free_cbk = NULL;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_FREE_MEMORY_CBK_NULL, "free cbk NULL");
+    ctx.allocate_cbk = NULL;
+    ctx.free_cbk = test_free;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_ALLOCATE_MEMORY_CBK_NULL, "alloc cbk NULL");
+    ctx.free_cbk = NULL;
+    ctx.threads = 0;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_THREADS_TOO_FEW, "threads 0");
+    ctx.threads = 0x1000000;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_THREADS_TOO_MANY, "threads 2^24");
+    ctx.threads = 1;
+    ctx.secret = NULL;
+    ctx.secretlen = 3;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_SECRET_PTR_MISMATCH, "secret NULL");
+    ctx.secretlen = 0;
+    ctx.ad = NULL;
+    ctx.adlen = 3;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_AD_PTR_MISMATCH, "ad NULL");
+    ctx.adlen = 0;
+    ctx.out = NULL;
+    TL_CHECK(argon2_ctx(&ctx, Argon2_id) == ARGON2_OUTPUT_PTR_NULL, "out NULL");
+    TL_CHECK(argon2_ctx(NULL, Argon2_id) == ARGON2_INCORRECT_PARAMETER, "ctx NULL");
+}
+
+/* ---- argon2ft_hash / argon2ft_verify ---- */
+
+static void test_ft_api(void)
+{
+    static const uint8_t secret[] = "a secret pepper";
+    static const uint8_t ad[] = "associated data";
+    uint8_t ref[32], tag[32];
+    char enc[256], enc2[256];
+    uint32_t threads;
+    int kernel, rc;
+    size_t enclen = argon2_encodedlen(3, 256, 4, 16, 32, Argon2_id);
+
+    rc = argon2ft_hash(3, 256, 4, 1, "hunter2", 7, "0123456789abcdef", 16, secret,
+                       sizeof(secret), ad, sizeof(ad), ref, 32, enc, enclen, Argon2_id,
+                       ARGON2_VERSION_13, ARGON2FT_KERNEL_PORTABLE);
+    TL_CHECK(rc == ARGON2_OK, "argon2ft_hash: rc %d", rc);
+    for (threads = 0; threads <= 5; threads++) {
+        rc = argon2ft_hash(3, 256, 4, threads, "hunter2", 7, "0123456789abcdef", 16, secret,
+                           sizeof(secret), ad, sizeof(ad), tag, 32, enc2, sizeof(enc2),
+                           Argon2_id, ARGON2_VERSION_13, ARGON2FT_KERNEL_AUTO);
+        TL_CHECK(rc == ARGON2_OK && memcmp(tag, ref, 32) == 0 && strcmp(enc, enc2) == 0,
+                 "threads %u: rc %d or result differs", threads, rc);
+    }
+    for (kernel = ARGON2FT_KERNEL_PORTABLE; kernel < ARGON2FT_KERNEL_COUNT; kernel++) {
+        rc = argon2ft_hash(3, 256, 4, 4, "hunter2", 7, "0123456789abcdef", 16, secret,
+                           sizeof(secret), ad, sizeof(ad), tag, 32, NULL, 0, Argon2_id,
+                           ARGON2_VERSION_13, kernel);
+        if (!argon2ft_kernel_supported(kernel)) {
+            TL_CHECK(rc == ARGON2FT_KERNEL_UNSUPPORTED, "kernel %d unsupported: rc %d", kernel, rc);
+            continue;
+        }
+        TL_CHECK(rc == ARGON2_OK && memcmp(tag, ref, 32) == 0, "kernel %s: rc %d or tag differs",
+                 argon2ft_kernel_name(kernel), rc);
+        rc = argon2ft_verify(enc, strlen(enc), Argon2_id, "hunter2", 7, secret, sizeof(secret),
+                             ad, sizeof(ad), 2, kernel);
+        TL_CHECK(rc == ARGON2_OK, "verify with kernel %d: rc %d", kernel, rc);
+    }
+    TL_CHECK(argon2ft_hash(3, 256, 4, 0, "x", 1, "0123456789abcdef", 16, NULL, 0, NULL, 0, tag,
+                           32, NULL, 0, Argon2_id, ARGON2_VERSION_13, 99) ==
+                 ARGON2FT_KERNEL_UNSUPPORTED,
+             "kernel 99");
+    rc = argon2ft_verify(enc, strlen(enc), Argon2_id, "hunter2", 7, NULL, 0, ad, sizeof(ad), 0, 0);
+    TL_CHECK(rc == ARGON2_VERIFY_MISMATCH, "verify without secret: rc %d", rc);
+    rc = argon2ft_verify(enc, strlen(enc), Argon2_id, "hunter2", 7, secret, sizeof(secret), ad,
+                         sizeof(ad) - 1, 0, 0);
+    TL_CHECK(rc == ARGON2_VERIFY_MISMATCH, "verify with other ad: rc %d", rc);
+    rc = argon2ft_verify(enc, strlen(enc), Argon2_id, "hunter3", 7, secret, sizeof(secret), ad,
+                         sizeof(ad), 0, 0);
+    TL_CHECK(rc == ARGON2_VERIFY_MISMATCH, "verify with other password: rc %d", rc);
+    rc = argon2ft_verify(enc, strlen(enc), Argon2_i, "hunter2", 7, secret, sizeof(secret), ad,
+                         sizeof(ad), 0, 0);
+    TL_CHECK(rc == ARGON2_DECODING_FAIL, "verify as another type: rc %d", rc);
+    rc = argon2ft_verify(enc, strlen(enc), Argon2_id, "hunter2", 7, NULL, 5, ad, sizeof(ad), 0, 0);
+    TL_CHECK(rc == ARGON2_SECRET_PTR_MISMATCH, "verify NULL secret: rc %d", rc);
+    TL_CHECK(argon2id_verify(enc, "hunter2", 7) == ARGON2_VERIFY_MISMATCH,
+             "reference verify lacks the secret");
+    TL_CHECK(argon2ft_hash(3, 256, 4, 0, "x", 1, "0123456789abcdef", 16, NULL, 0, NULL, 0, NULL,
+                           32, NULL, 0, Argon2_id, ARGON2_VERSION_13, 0) == ARGON2_OUTPUT_PTR_NULL,
+             "no outputs");
+    TL_CHECK(argon2ft_hash(3, 256, 4, 0, "x", 1, "0123456789abcdef", 16, NULL, 0, NULL, 0, tag,
+                           32, enc2, 10, Argon2_id, ARGON2_VERSION_13, 0) == ARGON2_ENCODING_FAIL,
+             "short encoded buffer");
+    {
+        /* A tag longer than one BLAKE2b output exercises H' chaining. */
+        uint8_t big[200];
+        char benc[400];
+        rc = argon2ft_hash(1, 64, 1, 0, "x", 1, "0123456789abcdef", 16, NULL, 0, NULL, 0, big,
+                           sizeof(big), benc, sizeof(benc), Argon2_d, ARGON2_VERSION_13, 0);
+        TL_CHECK(rc == ARGON2_OK && argon2d_verify(benc, "x", 1) == ARGON2_OK,
+                 "200-byte tag: rc %d", rc);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = tl_vectors_dir(argc, argv);
@@ -392,5 +783,9 @@ int main(int argc, char **argv)
     test_kats(dir);
     test_encoded(dir);
     test_errors(dir);
+    test_decoder();
+    test_hash_errors();
+    test_context_features();
+    test_ft_api();
     return tl_finish();
 }

@@ -265,8 +265,12 @@ size_t argon2_encodedlen(uint32_t t_cost, uint32_t m_cost, uint32_t parallelism,
     if (name == NULL) {
         return 0; /* no encoding exists for an unknown type */
     }
-    /* The version field is sized for the current version, NUL included,
-       exactly as the reference computes it. */
+    /*
+     * The version field is sized for the current version, NUL included, as
+     * the reference computes it. Lengths are summed in size_t: for salt or
+     * tag lengths near 2^32 the reference wraps around in 32 bits and
+     * reports too small a length; this returns the true one.
+     */
     return strlen("$$v=$m=,t=,p=$$") + strlen(name) + argon2ft_dec_len(t_cost) +
            argon2ft_dec_len(m_cost) + argon2ft_dec_len(parallelism) +
            argon2ft_b64_len(saltlen) + argon2ft_b64_len(hashlen) +
