@@ -336,8 +336,7 @@ class PasswordHasher:
         or when *hash* matched one of *old_secrets* rather than *secret*.
         (argon2-ft extension)
 
-        Raises:
-            Everything :meth:`verify` raises.
+        It raises everything :meth:`verify` raises.
         """
         matched = self._verify(hash, password)
         if matched == self._secret and not self.check_needs_rehash(hash):
