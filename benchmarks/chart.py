@@ -1,7 +1,8 @@
 """Draw the results of compare.py as an SVG bar chart, with no dependencies.
 
     python benchmarks/compare.py --quick --json /tmp/bench.json
-    python benchmarks/chart.py /tmp/bench.json docs/_static/benchmark.svg
+    python benchmarks/chart.py /tmp/bench.json docs/_static/benchmark.svg \
+        --table docs/_static/benchmark-table.md
 
 One panel per case (each with its own scale, since the cases differ by orders
 of magnitude), one bar per implementation: the median time in milliseconds.
@@ -50,6 +51,24 @@ def load(path: Path, impls: tuple[str, ...]) -> dict[str, list[Bar]]:
     for bars in cases.values():
         bars.sort(key=lambda b: impls.index(b.impl))
     return cases
+
+
+def table(path: Path) -> str:
+    """A Markdown table of every row in *path*: minimum and median per case."""
+    lines = [
+        "| case | implementation | min | median |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for row in json.loads(path.read_text()):
+        if not row["samples"]:
+            continue
+        low, mid = min(row["samples"]), statistics.median(row["samples"])
+        if row["unit"] == "ms":
+            cells = f"{low:.1f} ms | {mid:.1f} ms"
+        else:
+            cells = f"{low:.0f} {row['unit']} | {mid:.0f} {row['unit']}"
+        lines.append(f"| {row['case']} | {row['impl']} | {cells} |")
+    return "\n".join(lines)
 
 
 def _text(x: float, y: float, body: str, extra: str = "") -> str:
@@ -107,6 +126,11 @@ def main() -> None:
         default=",".join(IMPLS),
         help="comma-separated implementations to draw, in this order",
     )
+    parser.add_argument(
+        "--table",
+        type=Path,
+        help="also write every row (kernels and calls/s included) here, as Markdown",
+    )
     args = parser.parse_args()
 
     cases = load(args.results, tuple(args.impls.split(",")))
@@ -115,6 +139,8 @@ def main() -> None:
     args.svg.write_text(render(cases, args.title))
     for case, bars in cases.items():
         print(case, ", ".join(f"{b.impl} {b.median_ms:.1f} ms" for b in bars))
+    if args.table:
+        args.table.write_text(table(args.results) + "\n")
 
 
 if __name__ == "__main__":
