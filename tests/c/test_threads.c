@@ -20,7 +20,7 @@
 typedef struct job {
     argon2_type type;
     uint32_t t_cost, m_cost, lanes;
-    char pwd[16];
+    char pwd[32];
     uint8_t expected[32];
     char encoded[128];
 } job;
