@@ -2,11 +2,16 @@
 # Checks the arm64 NEON fill kernel on any host: cross-compiles
 # tests/c/test_kernels_neon.c for AArch64 and runs it under qemu-aarch64; on a
 # non-arm64 host also checks that fill_neon.c compiles to an empty object
-# without warnings.
+# without warnings; then builds the library and every C test for AArch64
+# (extras/libargon2/Makefile, CROSS=1) and runs them under qemu with the NEON
+# kernel selected.
 #
 # Environment:
 #   CROSS_CC          AArch64 C compiler (default aarch64-linux-gnu-gcc)
+#   CROSS_AR          its archiver (default: CROSS_CC with gcc replaced by ar)
 #   QEMU_AARCH64      user-mode emulator (default qemu-aarch64)
+#   ARGON2_FT_QUICK   passed to the C tests; defaults to 1 here (emulation is
+#                     slow), set it empty to run every vector
 #   CI_REQUIRE_CROSS  when set (and not 0), a missing tool is a failure;
 #                     otherwise the check is skipped with a message.
 # Outputs go to tests/c/out/aarch64/ (ignored by git).
@@ -16,6 +21,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 lib="$root/extras/libargon2"
 out="$root/tests/c/out/aarch64"
 cross_cc=${CROSS_CC:-aarch64-linux-gnu-gcc}
+cross_ar=${CROSS_AR:-$(echo "$cross_cc" | sed 's/gcc$/ar/')}
 qemu=${QEMU_AARCH64:-qemu-aarch64}
 require=${CI_REQUIRE_CROSS:-}
 [ "$require" = 0 ] && require=
@@ -23,6 +29,7 @@ require=${CI_REQUIRE_CROSS:-}
 missing=
 command -v "$cross_cc" >/dev/null 2>&1 || missing="$missing $cross_cc"
 command -v "$qemu" >/dev/null 2>&1 || missing="$missing $qemu"
+command -v "$cross_ar" >/dev/null 2>&1 || missing="$missing $cross_ar"
 if [ -n "$missing" ]; then
     if [ -n "$require" ]; then
         echo "FAIL: NEON cross check needs:$missing (CI_REQUIRE_CROSS is set)" >&2
@@ -70,5 +77,13 @@ if [ "$host_arch" != aarch64 ] && [ "$host_arch" != arm64 ] &&
     fi
     echo "empty object, no warnings"
 fi
+
+echo "== C library and tests for AArch64 under $qemu, ARGON2_FT_KERNEL=neon"
+ARGON2_FT_KERNEL=neon ARGON2_FT_QUICK=${ARGON2_FT_QUICK-1} \
+    make -C "$lib" CROSS=1 CC="$cross_cc" AR="$cross_ar" EXEC="$qemu" \
+    OUT=out/aarch64 test || {
+    echo "FAIL: C tests for AArch64" >&2
+    exit 1
+}
 
 echo "OK: NEON checks passed"
