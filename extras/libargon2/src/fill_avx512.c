@@ -8,9 +8,11 @@
  * A0 A1 B0 B1 C0 C1 D0 D1 of four columns side by side, and the diagonal
  * step stays inside 128-bit lanes.
  * Rows use pairs of rows: each 256-bit half holds one row's 4-word register
- * (A, B, C or D), so one shuffle per register converts to and from it and
- * the diagonal step rotates words within each 256-bit half.
- * Rotations are native (vprorq).
+ * (A, B, C or D), one shuffle per register away; the diagonal step rotates
+ * words within each 256-bit half, and one two-source permute per register
+ * both undoes it and returns to the natural layout.
+ * Four independent GB chains run interleaved in both passes; rotations are
+ * native (vprorq).
  */
 #include "kernel.h"
 
