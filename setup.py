@@ -30,9 +30,13 @@ from argon2_ft_sources import (
     limited_api,
 )
 
-setup_kwargs: dict[str, object] = {}
+backend = "native" if use_native_backend() else "cffi"
+# One build directory per backend: an in-tree build must never pack the other
+# backend's stale extension module into the wheel.
+options: dict[str, dict[str, str]] = {"build": {"build_base": f"build/{backend}"}}
+setup_kwargs: dict[str, object] = {"options": options}
 
-if use_native_backend():
+if backend == "native":
     setup_kwargs["ext_modules"] = [
         Extension(
             "argon2._native",
@@ -53,6 +57,6 @@ else:
 
 if limited_api():
     # Tag the wheel cp310-abi3: one wheel serves every GIL CPython >= 3.10.
-    setup_kwargs["options"] = {"bdist_wheel": {"py_limited_api": "cp310"}}
+    options["bdist_wheel"] = {"py_limited_api": "cp310"}
 
 setup(**setup_kwargs)  # type: ignore[arg-type]

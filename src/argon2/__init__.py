@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
-from importlib.metadata import metadata
-
 from . import exceptions, low_level, profiles
 from ._conflict import warn_if_argon2_cffi_installed
 from ._legacy import hash_password, hash_password_raw, verify_password
@@ -57,6 +54,10 @@ def __getattr__(name: str) -> str:
     if field is None:
         msg = f"module {__name__} has no attribute {name}"
         raise AttributeError(msg)
+
+    # Imported here: importlib.metadata is slow to import and rarely needed.
+    import warnings  # noqa: PLC0415
+    from importlib.metadata import metadata  # noqa: PLC0415
 
     warnings.warn(
         f"Accessing argon2.{name} is deprecated and will be removed in a future "
