@@ -68,7 +68,9 @@ typedef struct Argon2ft_params {
  * The strict PHC-string decoder every entry point uses.
  *
  * Parses exactly encodedlen bytes (a NUL byte inside is an error):
- * $argon2{d,i,id}[$v=<16|19>]$m=<u32>,t=<u32>,p=<u32>$<salt b64>$<tag b64>.
+ * $argon2{d,i,id}[$v=<u32>]$m=<u32>,t=<u32>,p=<u32>$<salt b64>$<tag b64>
+ * (no "v=" means version 16; like the reference, any version number is
+ * accepted: it enters H0, and every version but 16 fills like 19).
  * Numbers are canonical decimal (no sign, no leading zero, no overflow);
  * base64 is the unpadded standard alphabet with zero trailing bits. Salt and
  * tag are decoded into the caller's buffers (saltcap, hashcap bytes).
