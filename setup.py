@@ -28,12 +28,14 @@ from argon2_ft_sources import (
     libraries,
     library_sources,
     limited_api,
+    use_system_library,
 )
 
 backend = "native" if use_native_backend() else "cffi"
-# One build directory per backend: an in-tree build must never pack the other
-# backend's stale extension module into the wheel.
-options: dict[str, dict[str, str]] = {"build": {"build_base": f"build/{backend}"}}
+# One build directory per variant: an in-tree build must never pack another
+# variant's stale extension module into the wheel.
+variant = backend + ("-system" if use_system_library() else "")
+options: dict[str, dict[str, str]] = {"build": {"build_base": f"build/{variant}"}}
 setup_kwargs: dict[str, object] = {"options": options}
 
 if backend == "native":

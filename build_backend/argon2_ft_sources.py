@@ -14,9 +14,10 @@ from argon2_ft_choice import is_free_threaded
 ROOT = Path(__file__).resolve().parent.parent
 LIB = ROOT / "extras" / "libargon2"
 
-# Files that, with the system library, replace the bundled core: the strict
-# decoder and the argon2ft_* layer over the reference API.
-_SYSTEM_SOURCES = ("encoding.c", "ft_system.c")
+# With the system library only these are compiled: our strict decoder and
+# encoder, the argon2ft_hash/verify layer, secure wiping, and
+# system/ft_system.c (kernel queries, argon2ft_ctx, validation).
+_SYSTEM_SOURCES = ("encoding.c", "ft_api.c", "wipe.c")
 
 
 def use_system_library() -> bool:
@@ -31,12 +32,10 @@ def _relative(path: Path) -> str:
 def library_sources() -> list[str]:
     src = LIB / "src"
     if use_system_library():
-        return [_relative(src / name) for name in _SYSTEM_SOURCES]
-    return [
-        _relative(path)
-        for path in sorted(src.glob("*.c"))
-        if path.name != "ft_system.c"
-    ]
+        return [_relative(src / name) for name in _SYSTEM_SOURCES] + [
+            _relative(LIB / "system" / "ft_system.c")
+        ]
+    return [_relative(path) for path in sorted(src.glob("*.c"))]
 
 
 def include_dirs() -> list[str]:

@@ -11,6 +11,7 @@ from ._ffi import ffi, lib
 NAME = "cffi"
 
 _NULL = ffi.NULL
+_KNOWN_TYPES = frozenset((lib.Argon2_d, lib.Argon2_i, lib.Argon2_id))
 
 
 def _buf(data: bytes) -> object:
@@ -58,10 +59,13 @@ def hash_encoded(
     ad: bytes,
     hash_len: int,
 ) -> bytes | int:
-    size: int = (
-        lib.argon2_encodedlen(t_cost, m_cost, parallelism, len(salt), hash_len, type)
-        + 1
-    )
+    # A system libargon2 crashes in argon2_encodedlen on an unknown type; the
+    # bundled one returns 0 there. Either way argon2ft_hash reports the error.
+    size = 1
+    if type in _KNOWN_TYPES:
+        size += lib.argon2_encodedlen(
+            t_cost, m_cost, parallelism, len(salt), hash_len, type
+        )
     out = ffi.new("char[]", size)
     rc: int = lib.argon2ft_hash(
         t_cost, m_cost, parallelism, threads,
