@@ -277,8 +277,9 @@ def verify_secret(
     Raises:
         argon2.exceptions.VerifyMismatchError: *secret* does not match.
         argon2.exceptions.MalformedHashError: *hash* cannot be decoded as an
-            Argon2 hash of *type* (a :class:`VerificationError` as in
-            argon2-cffi, and an :class:`InvalidHashError`).
+            Argon2 hash of *type* (a
+            :class:`~argon2.exceptions.VerificationError` as in argon2-cffi,
+            and an :class:`~argon2.exceptions.InvalidHashError`).
         argon2.exceptions.VerificationError: any other failure, with
             libargon2's message.
     """
