@@ -9,6 +9,23 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define UNDER_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define UNDER_SANITIZER 1
+#endif
+
+#if defined(__linux__) && !defined(UNDER_SANITIZER)
+#define TEST_THREAD_FAILURE 1
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
 #include "argon2.h"
 #include "argon2_ft.h"
 #include "testlib.h"
@@ -66,6 +83,60 @@ static void *caller_main(void *p)
     return NULL;
 }
 
+#ifdef TEST_THREAD_FAILURE
+/*
+ * In a child process, caps the address space just above what is mapped, so
+ * that a small matrix still fits but no thread stack does: the hash must
+ * report ARGON2_THREAD_FAIL and return cleanly. Exit status 0 means it did,
+ * 2 that the limit could not be set up (nothing to conclude).
+ */
+static int thread_failure_child(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    struct rlimit rl;
+    uint8_t tag[32];
+    int rc;
+
+    if (f == NULL || fscanf(f, "%lu", &pages) != 1) {
+        return 2;
+    }
+    fclose(f);
+    rl.rlim_cur = rl.rlim_max = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + 2 * 1024 * 1024;
+    if (setrlimit(RLIMIT_AS, &rl) != 0) {
+        return 2;
+    }
+    rc = argon2ft_hash(1, 64, 4, 4, "pw", 2, "saltsalt", 8, NULL, 0, NULL, 0, tag, 32, NULL, 0,
+                       Argon2_id, ARGON2_VERSION_13, ARGON2FT_KERNEL_AUTO);
+    if (rc == ARGON2_THREAD_FAIL) {
+        return 0;
+    }
+    fprintf(stderr, "hash with no room for threads: rc %d\n", rc);
+    return 1;
+}
+
+static void test_thread_failure(void)
+{
+    pid_t pid;
+    int status = 0;
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    if (pid == 0) {
+        _exit(thread_failure_child());
+    }
+    if (!TL_CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status),
+                  "thread failure child did not finish")) {
+        return;
+    }
+    if (WEXITSTATUS(status) == 2) {
+        printf("thread creation failure: limit not settable here, skipped\n");
+        return;
+    }
+    TL_CHECK(WEXITSTATUS(status) == 0, "thread creation failure not reported cleanly");
+}
+#endif
+
 int main(int argc, char **argv)
 {
     pthread_t threads[NCALLERS];
@@ -74,6 +145,10 @@ int main(int argc, char **argv)
 
     (void)argc;
     (void)argv;
+#ifdef TEST_THREAD_FAILURE
+    /* First, while no thread stacks exist that the child could reuse. */
+    test_thread_failure();
+#endif
     for (i = 0; i < NJOBS; i++) {
         job *j = &jobs[i];
         j->type = (argon2_type)(i % 3);
