@@ -319,8 +319,8 @@ int argon2ft_decode(const char *encoded, size_t encodedlen,
 {
     argon2_context ctx;
     argon2_type type = Argon2_i;
-    /* Stand-ins so that a NULL buffer still takes part in the length checks
-       (validation skips them for NULL pointers). */
+    /* Stand-ins for NULL buffers (capacity 0): validation would report a
+       NULL output pointer instead of judging the decoded lengths. */
     uint8_t no_salt, no_hash;
     int rc;
 
