@@ -28,6 +28,10 @@ extensions = [
     "api_coverage",
 ]
 
+# Every cross-reference must resolve (there is no intersphinx: builds run
+# offline), so a renamed or removed API name breaks the build.
+nitpicky = True
+
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_static", "README.md"]
