@@ -255,7 +255,7 @@ static int
 hash_args_parse(PyObject *args, PyObject *kwargs, const char *fname,
                 hash_args *a)
 {
-    static char *keywords[] = {"type",    "version",     "t_cost",
+    char *keywords[] = {"type",    "version",     "t_cost",
                                "m_cost",  "parallelism", "threads",
                                "kernel",  "password",    "salt",
                                "secret",  "ad",          "hash_len",
@@ -342,7 +342,8 @@ native_hash_raw(PyObject *module, PyObject *args, PyObject *kwargs)
      * its 32-bit type (as in the reference API, whose argon2_hash allocates
      * hashlen bytes itself); the library validates every parameter before
      * it writes the tag, so for rejected parameters the pages of a large
-     * allocation are never touched.
+     * allocation are never touched. The tag is copied in only on success:
+     * a failed call leaves nothing secret to wipe.
      */
     result = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)a.hash_len);
     if (result == NULL) {
@@ -417,7 +418,7 @@ native_hash_encoded(PyObject *module, PyObject *args, PyObject *kwargs)
 static PyObject *
 native_verify(PyObject *module, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"type",   "encoded", "password", "secret",
+    char *keywords[] = {"type",   "encoded", "password", "secret",
                                "ad",     "threads", "kernel",   NULL};
     PyObject *o_type, *o_threads, *o_kernel;
     /* encoded, password, secret, ad */
