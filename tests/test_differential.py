@@ -121,7 +121,7 @@ def test_encoded_matches_oracle(p: dict[str, Any], keyed: bool) -> None:
         # encoding of its raw tag.
         tag = _oracle_raw(p)
         assert isinstance(tag, bytes)
-        expected = h.compose_encoded(
+        expected: bytes | int = h.compose_encoded(
             p["type"],
             p["version"],
             p["t_cost"],

@@ -330,7 +330,7 @@ def test_forged_costs_fail_cleanly() -> None:
         ({"max_parallelism": 1}, H.replace("m=8", "m=16").replace("p=1", "p=2")),
     ],
 )
-def test_limits_refuse_before_work(limits: dict[str, int], encoded: str) -> None:
+def test_limits_refuse_before_work(limits: dict[str, Any], encoded: str) -> None:
     hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, **limits)
     with pytest.raises(ParametersExceedLimitsError) as info:
         hasher.verify(encoded, PASSWORD)

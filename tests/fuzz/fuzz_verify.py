@@ -32,28 +32,29 @@ from argon2.exceptions import (
 )
 
 MAX_M, MAX_T, MAX_P = 64, 2, 4
-LIMITS = {
-    "max_memory_cost": MAX_M,
-    "max_time_cost": MAX_T,
-    "max_parallelism": MAX_P,
-}
-HASHERS = (
-    PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, **LIMITS),
-    PasswordHasher(
-        time_cost=1, memory_cost=8, parallelism=1, secret=b"pepper", **LIMITS
-    ),
-)
+
+
+def _limited(secret: bytes | None) -> PasswordHasher:
+    return PasswordHasher(
+        time_cost=1, memory_cost=8, parallelism=1, secret=secret,
+        max_memory_cost=MAX_M, max_time_cost=MAX_T, max_parallelism=MAX_P,
+    )  # fmt: skip
+
+
+HASHERS = (_limited(None), _limited(b"pepper"))
 PASSWORD = b"password"
 TYPES = tuple(low_level.Type)
-PREFIX_TYPES = {b"$argon2i$": 1, b"$argon2d$": 0, b"$argon2id": 2}
-ARGON2_DECODING_FAIL = -32
+
+
+# What argon2._backend.decode returns for a decodable hash.
+Decoded = tuple[int, int, int, int, int, bytes, bytes]
 
 
 def _b64(data: bytes) -> bytes:
     return base64.b64encode(data).rstrip(b"=")
 
 
-def _canonical(decoded: tuple[int, int, int, int, int, bytes, bytes]) -> bytes:
+def _canonical(decoded: Decoded) -> bytes:
     type_code, version, m, t, p, salt, tag = decoded
     name = {0: b"d", 1: b"i", 2: b"id"}[type_code]
     return b"$argon2%s$v=%d$m=%d,t=%d,p=%d$%s$%s" % (
@@ -61,13 +62,12 @@ def _canonical(decoded: tuple[int, int, int, int, int, bytes, bytes]) -> bytes:
     )  # fmt: skip
 
 
-def _check_decoded(data: bytes, decoded: object) -> bool:
+def _check_decoded(data: bytes, decoded: Decoded | int) -> bool:
     """Validate what the decoder returned; True when it is cheap to verify."""
     if isinstance(decoded, int):
         assert decoded < 0, decoded
         assert _backend.error_message(decoded) != "OK"
         return True  # verification stops in the decoder
-    assert isinstance(decoded, tuple)
     assert len(decoded) == 7
     type_code, version, m, t, p, salt, tag = decoded
     assert type_code in (0, 1, 2)
@@ -78,7 +78,7 @@ def _check_decoded(data: bytes, decoded: object) -> bool:
     assert m >= 8 * p
     # The decoder is strict, so a decoded hash is the canonical encoding of
     # its own values (a missing v= field meaning version 16).
-    canonical = _canonical(decoded)  # type: ignore[arg-type]
+    canonical = _canonical(decoded)
     if b"$v=" in data:
         assert data == canonical, (data, canonical)
     else:
