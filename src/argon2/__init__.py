@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import exceptions, low_level, profiles
+from . import _metadata_alias, exceptions, low_level, profiles
 from ._conflict import warn_if_argon2_cffi_installed
 from ._legacy import hash_password, hash_password_raw, verify_password
 from ._password_hasher import (
@@ -77,3 +77,4 @@ def __getattr__(name: str) -> str:
 
 
 warn_if_argon2_cffi_installed()
+_metadata_alias.install()

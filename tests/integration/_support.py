@@ -44,10 +44,11 @@ def split_names(raw: str) -> set[str]:
 
 def is_installed(distribution: str) -> bool:
     try:
-        metadata.distribution(distribution)
+        dist = metadata.distribution(distribution)
     except metadata.PackageNotFoundError:
         return False
-    return True
+    # argon2-ft answers lookups for argon2-cffi with alias metadata that has no files.
+    return "provided by argon2-ft" not in (dist.metadata["Summary"] or "")
 
 
 def providers_of(package: str) -> list[str]:
