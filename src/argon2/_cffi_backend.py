@@ -144,5 +144,8 @@ def kernel_auto() -> int:
 
 
 def kernel_from_name(name: str) -> int:
+    # C would stop at a NUL, and no kernel name is outside ASCII: both are unknown.
+    if "\0" in name or not name.isascii():
+        return -1
     kernel: int = lib.argon2ft_kernel_from_name(name.encode("ascii"))
     return kernel
