@@ -26,12 +26,15 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import argon2
 import argon2._backend as backend
 from argon2.profiles import CHEAPEST
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
 
 KIB_PER_MIB = 1024
 MATRIX = [  # (time_cost, memory_cost KiB, parallelism)
@@ -98,7 +101,7 @@ def libsodium(t: int, m: int, p: int) -> Callable[[], object] | None:
     if p != 1:
         return None  # libsodium computes one lane only
     try:
-        from nacl.bindings import crypto_pwhash_ALG_ARGON2ID13, crypto_pwhash_alg
+        from nacl.bindings import crypto_pwhash_alg, crypto_pwhash_ALG_ARGON2ID13
     except ImportError:
         return None
 
@@ -193,7 +196,9 @@ def cheapest_rows(quick: bool) -> list[Row]:
 
 
 def report(rows: list[Row]) -> None:
-    print(f"{'case':<22} {'implementation':<24} {'min':>12} {'median':>12} {'ratio':>7}")
+    print(
+        f"{'case':<22} {'implementation':<24} {'min':>12} {'median':>12} {'ratio':>7}"
+    )
     by_case: dict[str, list[Row]] = {}
     for row in rows:
         by_case.setdefault(row.case, []).append(row)
