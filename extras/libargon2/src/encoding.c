@@ -19,6 +19,11 @@
  * - argon2ft_decode reports a salt or tag larger than the caller's buffer as
  *   ARGON2_DECODING_FAIL, as the reference does for its buffers; its public
  *   entry point also accepts any type, which the reference cannot express.
+ * - Bytes 0x80-0xFF are not base64 digits here, so one in the salt or tag
+ *   is ARGON2_DECODING_FAIL. The reference decodes them as digits (such a
+ *   hash reaches the comparison and fails as ARGON2_VERIFY_MISMATCH). An
+ *   encoded hash is ASCII, so the reference accepts nothing valid that we
+ *   refuse.
  * Everything else (including any version number, as the reference accepts)
  * is the reference's behaviour.
  */
