@@ -237,6 +237,56 @@ static void next_address_block(const argon2ft_instance *inst,
     inst->fill(address, zero, address, 0);
 }
 
+/*
+ * A hint that the block at b will be read soon; no effect on results.
+ * Reference blocks are random reads from a matrix far larger than the
+ * caches, so each one costs a memory round trip unless it is requested
+ * ahead of time.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH_LINE(p) __builtin_prefetch((p), 0, 3)
+#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+#include <xmmintrin.h>
+#define PREFETCH_LINE(p) _mm_prefetch((const char *)(p), _MM_HINT_T0)
+#else
+#define PREFETCH_LINE(p) ((void)(p))
+#endif
+#define CACHE_LINE 64
+
+static void prefetch_block(const argon2_block *b)
+{
+    const unsigned char *p = (const unsigned char *)b->v;
+    unsigned off;
+    for (off = 0; off < ARGON2_BLOCK_SIZE; off += CACHE_LINE) {
+        PREFETCH_LINE(p + off);
+    }
+}
+
+/* The block that position index of (pass, lane, slice) references, given
+   its pseudo-random word. */
+static const argon2_block *reference_block(const argon2ft_instance *inst,
+                                           uint32_t pass, uint32_t lane,
+                                           uint32_t slice, uint32_t index,
+                                           uint64_t rand)
+{
+    uint32_t ref_lane, ref_index;
+
+    ref_lane = (uint32_t)((rand >> 32) % inst->lanes);
+    if (pass == 0 && slice == 0) {
+        ref_lane = lane; /* nothing of other lanes exists yet */
+    }
+    ref_index = reference_index(inst, pass, slice, index, (uint32_t)rand,
+                                ref_lane == lane);
+    return &inst->memory[(size_t)ref_lane * inst->lane_length + ref_index];
+}
+
+/*
+ * How many blocks ahead the reference of a data-independent position is
+ * requested: its address is known from the address block, so its memory
+ * latency can overlap the computation of the blocks in between.
+ */
+#define PREFETCH_AHEAD 4
+
 void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
                            uint32_t lane, uint32_t slice)
 {
@@ -252,61 +302,74 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
     /* Version 0x10 overwrites blocks on every pass; 0x13 XORs from pass 1. */
     with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
 
-    if (independent) {
-        memset(&zero, 0, sizeof(zero));
-        memset(&input, 0, sizeof(input));
-        input.v[0] = pass;
-        input.v[1] = lane;
-        input.v[2] = slice;
-        input.v[3] = inst->memory_blocks;
-        input.v[4] = inst->passes;
-        input.v[5] = (uint64_t)inst->type;
-    }
-
     start_index = 0;
     if (pass == 0 && slice == 0) {
         start_index = 2; /* the first two blocks come from H0 */
-    }
-    if (independent && start_index != 0) {
-        /* The loop below only refreshes at multiples of 128. */
-        next_address_block(inst, &address, &input, &zero);
     }
 
     lane_base = (size_t)lane * inst->lane_length;
     cur = lane_base + (size_t)slice * inst->segment_length + start_index;
     prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
 
-    for (index = start_index; index < inst->segment_length; index++) {
-        uint64_t rand;
-        uint32_t ref_lane, ref_index;
+    if (!independent) {
+        for (index = start_index; index < inst->segment_length; index++) {
+            /* The reference comes from the block just computed. */
+            const argon2_block *ref = reference_block(
+                inst, pass, lane, slice, index, inst->memory[prev].v[0]);
+            inst->fill(&inst->memory[cur], &inst->memory[prev], ref, with_xor);
+            prev = cur;
+            cur++;
+        }
+        return;
+    }
 
-        if (independent) {
-            if (index % ADDRESSES_IN_BLOCK == 0) {
-                next_address_block(inst, &address, &input, &zero);
+    memset(&zero, 0, sizeof(zero));
+    memset(&input, 0, sizeof(input));
+    input.v[0] = pass;
+    input.v[1] = lane;
+    input.v[2] = slice;
+    input.v[3] = inst->memory_blocks;
+    input.v[4] = inst->passes;
+    input.v[5] = (uint64_t)inst->type;
+
+    /*
+     * One address block serves ADDRESSES_IN_BLOCK positions: those from
+     * index - index % ADDRESSES_IN_BLOCK on, so a segment starting at 2 uses
+     * words 2.. of its first block. Within one address block the references
+     * of the next positions are known, and requested ahead.
+     */
+    index = start_index;
+    while (index < inst->segment_length) {
+        const argon2_block *refs[ADDRESSES_IN_BLOCK];
+        uint32_t first = index % ADDRESSES_IN_BLOCK;
+        uint32_t count = ADDRESSES_IN_BLOCK - first;
+        uint32_t k;
+
+        if (count > inst->segment_length - index) {
+            count = inst->segment_length - index;
+        }
+        next_address_block(inst, &address, &input, &zero);
+        for (k = 0; k < count; k++) {
+            refs[k] = reference_block(inst, pass, lane, slice, index + k,
+                                      address.v[first + k]);
+        }
+        for (k = 0; k < count && k < PREFETCH_AHEAD; k++) {
+            prefetch_block(refs[k]);
+        }
+        for (k = 0; k < count; k++) {
+            if (k + PREFETCH_AHEAD < count) {
+                prefetch_block(refs[k + PREFETCH_AHEAD]);
             }
-            rand = address.v[index % ADDRESSES_IN_BLOCK];
-        } else {
-            rand = inst->memory[prev].v[0];
+            inst->fill(&inst->memory[cur], &inst->memory[prev], refs[k],
+                       with_xor);
+            prev = cur;
+            cur++;
         }
-
-        ref_lane = (uint32_t)((rand >> 32) % inst->lanes);
-        if (pass == 0 && slice == 0) {
-            ref_lane = lane; /* nothing of other lanes exists yet */
-        }
-        ref_index = reference_index(inst, pass, slice, index, (uint32_t)rand,
-                                    ref_lane == lane);
-
-        inst->fill(&inst->memory[cur], &inst->memory[prev],
-                   &inst->memory[(size_t)ref_lane * inst->lane_length + ref_index],
-                   with_xor);
-        prev = cur;
-        cur++;
+        index += count;
     }
 
-    if (independent) {
-        argon2ft_wipe(&address, sizeof(address));
-        argon2ft_wipe(&input, sizeof(input));
-    }
+    argon2ft_wipe(&address, sizeof(address));
+    argon2ft_wipe(&input, sizeof(input));
 }
 
 /* Tag = H'(outlen, XOR of every lane's last block). */
