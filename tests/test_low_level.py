@@ -354,12 +354,16 @@ class TestVerify:
         if b"\0" not in encoded:  # the reference stops reading at a NUL
             assert oracle_verify(encoded, b"password", Type.ID) == -32
 
-    def test_out_of_range_parameters_are_verification_errors(self) -> None:
-        # Decodes, but the salt is below the minimum: the reference error.
+    def test_out_of_range_parameters_are_malformed(self) -> None:
+        # Decodes, but the salt is below the minimum: the reference message,
+        # in an exception that is both a VerificationError and an
+        # InvalidHashError, as for any other fault of the hash string.
         encoded = b"$argon2id$v=19$m=8,t=1,p=1$c2FsdA$AAAAAAAAAAAAAAAAAAAAAA"
-        with pytest.raises(VerificationError) as info:
+        with pytest.raises(MalformedHashError) as info:
             verify_secret(encoded, b"pw", Type.ID)
         assert info.value.args == ("Salt is too short",)
+        assert isinstance(info.value, VerificationError)
+        assert isinstance(info.value, InvalidHashError)
         assert oracle_verify(encoded, b"pw", Type.ID) == -6
 
     def test_wrong_types(self) -> None:

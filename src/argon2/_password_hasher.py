@@ -14,12 +14,10 @@ from ._utils import (
 )
 from .exceptions import (
     InvalidHashError,
-    MalformedHashError,
     ParametersExceedLimitsError,
-    VerificationError,
     VerifyMismatchError,
 )
-from .low_level import Type, error_to_str, hash_secret, verify_secret
+from .low_level import Type, _verification_error, hash_secret, verify_secret
 from .profiles import get_default_parameters
 
 if TYPE_CHECKING:
@@ -33,7 +31,6 @@ DEFAULT_TIME_COST = _DEFAULTS.time_cost
 DEFAULT_MEMORY_COST = _DEFAULTS.memory_cost
 DEFAULT_PARALLELISM = _DEFAULTS.parallelism
 
-_ARGON2_DECODING_FAIL = -32
 _NoneType = type(None)
 
 
@@ -44,6 +41,15 @@ def _ensure_bytes(value: str | bytes, encoding: str, name: str) -> bytes:
         return value.encode(encoding)
     msg = f"'{name}' must be a str, or bytes (got {type(value).__name__})"
     raise TypeError(msg)
+
+
+def _hash_bytes(hash: str | bytes) -> bytes:
+    # An encoded hash is ASCII. A str that is not still becomes bytes (any
+    # faithful encoding will do), so that the decoder refuses it exactly as it
+    # refuses the same hash given as bytes.
+    if isinstance(hash, str) and not hash.isascii():
+        return hash.encode("utf-8", "surrogatepass")
+    return _ensure_bytes(hash, "ascii", "hash")
 
 
 def _check_limit(name: str, value: int | None) -> int | None:
@@ -260,9 +266,7 @@ class PasswordHasher:
             return
         decoded = _decode(hash)
         if isinstance(decoded, int):
-            if decoded == _ARGON2_DECODING_FAIL:
-                raise MalformedHashError(error_to_str(decoded))
-            raise VerificationError(error_to_str(decoded))
+            raise _verification_error(decoded)
         _, _, m_cost, t_cost, lanes, _, _ = decoded
         for name, value, limit in (
             ("memory_cost", m_cost, max_memory),
@@ -275,7 +279,7 @@ class PasswordHasher:
 
     def _verify(self, hash: str | bytes, password: str | bytes) -> bytes | None:
         """Verify; return the secret that matched (None: no secret)."""
-        encoded = _ensure_bytes(hash, "ascii", "hash")
+        encoded = _hash_bytes(hash)
         hash_type = self._hash_type(encoded)
         self._enforce_limits(encoded)
         secret = _ensure_bytes(password, self.encoding, "password")
@@ -305,11 +309,19 @@ class PasswordHasher:
             argon2.exceptions.VerifyMismatchError: *password* does not match.
             argon2.exceptions.VerificationError: verification failed for
                 another reason (a :class:`~argon2.exceptions.MalformedHashError`
-                if *hash* cannot be decoded).
+                if *hash* cannot be decoded or holds out-of-range values).
             argon2.exceptions.InvalidHashError: *hash* is not an Argon2 hash
                 at all.
             argon2.exceptions.ParametersExceedLimitsError: *hash* exceeds the
                 limits given to the constructor.
+
+        A non-ASCII *hash* is refused like any other undecodable one
+        (:class:`~argon2.exceptions.InvalidHashError`, or
+        :class:`~argon2.exceptions.MalformedHashError` when it starts like an
+        Argon2 hash). This is stricter than argon2-cffi, which lets the
+        :exc:`UnicodeEncodeError` of a non-ASCII ``str`` escape; both are
+        subclasses of :exc:`ValueError`, so ``except ValueError`` handlers keep
+        working.
         """
         self._verify(hash, password)
         return True
@@ -322,9 +334,15 @@ class PasswordHasher:
         :meth:`verify_and_rehash`.
 
         Raises:
-            argon2.exceptions.InvalidHashError: *hash* is not a valid hash.
+            argon2.exceptions.InvalidHashError: *hash* is not a valid hash,
+                non-ASCII bytes included. This is stricter than argon2-cffi,
+                which lets their :exc:`UnicodeDecodeError` escape (also a
+                :exc:`ValueError`, as :class:`~argon2.exceptions.InvalidHashError`
+                is).
         """
         if isinstance(hash, bytes):
+            if not hash.isascii():
+                raise InvalidHashError
             hash = hash.decode("ascii")
         return self._parameters != extract_parameters(hash)
 

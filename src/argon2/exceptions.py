@@ -43,9 +43,11 @@ class UnsupportedParametersError(ValueError):
 
 
 class MalformedHashError(VerificationError, InvalidHashError):
-    """The encoded hash could not be decoded (``args[0]`` is libargon2's
-    "Decoding failed"), including a hash of another Argon2 type than the one
-    asked for.
+    """The encoded hash could not be decoded, including a hash of another
+    Argon2 type than the one asked for, or a value in it is out of range (a
+    salt or tag too short, a zero cost, too little memory for its lanes, ...).
+    ``args[0]`` is libargon2's message, such as "Decoding failed" or "Salt is
+    too short".
 
     argon2-ft extension: it is both a :class:`VerificationError` (what
     argon2-cffi raises in this case) and an :class:`InvalidHashError`, so

@@ -41,6 +41,27 @@ _ARGON2_OK = 0
 _ARGON2_DECODING_FAIL = -32
 _ARGON2_VERIFY_MISMATCH = -35
 
+# The codes about a value that only the encoded hash carries: its syntax, tag
+# and salt lengths, costs and lanes. The caller's own inputs (password, key,
+# ad, type, threads) and the machine (memory, threads) have codes of their
+# own, so any of these means the hash string itself is unusable.
+_MALFORMED_HASH_CODES = frozenset(
+    (
+        -2,  # ARGON2_OUTPUT_TOO_SHORT: tag
+        -3,  # ARGON2_OUTPUT_TOO_LONG: tag
+        -6,  # ARGON2_SALT_TOO_SHORT
+        -7,  # ARGON2_SALT_TOO_LONG
+        -12,  # ARGON2_TIME_TOO_SMALL
+        -13,  # ARGON2_TIME_TOO_LARGE
+        -14,  # ARGON2_MEMORY_TOO_LITTLE
+        -15,  # ARGON2_MEMORY_TOO_MUCH
+        -16,  # ARGON2_LANES_TOO_FEW
+        -17,  # ARGON2_LANES_TOO_MANY
+        _ARGON2_DECODING_FAIL,
+        -34,  # ARGON2_DECODING_LENGTH_FAIL
+    )
+)
+
 _UINT32_MAX = 0xFFFFFFFF
 
 if TYPE_CHECKING:
@@ -277,11 +298,14 @@ def verify_secret(
     Raises:
         argon2.exceptions.VerifyMismatchError: *secret* does not match.
         argon2.exceptions.MalformedHashError: *hash* cannot be decoded as an
-            Argon2 hash of *type* (a
-            :class:`~argon2.exceptions.VerificationError` as in argon2-cffi,
-            and an :class:`~argon2.exceptions.InvalidHashError`).
-        argon2.exceptions.VerificationError: any other failure, with
-            libargon2's message.
+            Argon2 hash of *type*, or a value in it is out of range (salt or
+            tag too short, too little memory for its lanes, a zero cost, ...);
+            non-ASCII bytes are never decodable. It is a
+            :class:`~argon2.exceptions.VerificationError` with libargon2's
+            message, as argon2-cffi raises, and an
+            :class:`~argon2.exceptions.InvalidHashError`.
+        argon2.exceptions.VerificationError: any other failure (out of
+            memory, a password too long, ...), with libargon2's message.
     """
     rc = _backend.verify(
         _type_value(type),
@@ -296,9 +320,14 @@ def verify_secret(
         return True
     if rc == _ARGON2_VERIFY_MISMATCH:
         raise VerifyMismatchError(error_to_str(rc))
-    if rc == _ARGON2_DECODING_FAIL:
-        raise MalformedHashError(error_to_str(rc))
-    raise VerificationError(error_to_str(rc))
+    raise _verification_error(rc)
+
+
+def _verification_error(rc: int) -> VerificationError:
+    """The exception for a failed verification or decoding with code *rc*."""
+    if rc in _MALFORMED_HASH_CODES:
+        return MalformedHashError(error_to_str(rc))
+    return VerificationError(error_to_str(rc))
 
 
 def core(context: Any, type: int) -> int:
