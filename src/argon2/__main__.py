@@ -1,12 +1,20 @@
 """Command line: ``python -m argon2`` benchmarks verification (as argon2-cffi's
-CLI does) and reports which backend, kernel and thread count ran."""
+CLI does), measures concurrent hashing throughput, calibrates parameters for
+this machine, and reports which backend, kernel and thread count ran."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
+import re
+import statistics
 import sys
-import timeit
+import threading
+import time
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, NoReturn, TextIO, final
 
 from . import (
     DEFAULT_HASH_LENGTH,
@@ -17,9 +25,27 @@ from . import (
     low_level,
     profiles,
 )
+from ._calibrate import MEMORY_FLOOR_KIB, Calibration, search
 from ._utils import Parameters
+from .exceptions import Argon2Error
+from .low_level import Type
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+PROG = "python -m argon2"
 _PASSWORD = b"secret"
+_UINT32_MAX = 0xFFFFFFFF
+_DEFAULT_TARGET_MS = 500
+# Each calibration candidate is hashed this many times; the median counts.
+_REPEATS = 3
+# Progress appears only once a run has taken this long (seconds).
+_PROGRESS_DELAY_S = 1.0
+_PROGRESS_INTERVAL_S = 0.1
+_EXIT_USAGE = 2
+
+_SIZE = re.compile(r"\s*(\d+)\s*(k|kib|m|mib|g|gib)?\s*", re.IGNORECASE)
+_SIZE_FACTORS = {"k": 1, "m": 1024, "g": 1024 * 1024}
 
 
 def _version() -> str:
@@ -29,28 +55,103 @@ def _version() -> str:
         return "unknown"
 
 
+def fail(message: str) -> NoReturn:
+    """Report a usage or parameter problem in one line and exit with 2, as
+    argparse does for its own errors."""
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    raise SystemExit(_EXIT_USAGE)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        fail(message)
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number from 1 to 2**32 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        msg = f"not a whole number: {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if value < 1:
+        msg = f"must be at least 1 (got {value})"
+        raise argparse.ArgumentTypeError(msg)
+    if value > _UINT32_MAX:
+        msg = f"must be at most {_UINT32_MAX} (got {value})"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def memory_size(text: str) -> int:
+    """An argparse type: a size in KiB, either a plain number of KiB or a
+    number with a binary suffix (K/KiB, M/MiB, G/GiB)."""
+    match = _SIZE.fullmatch(text)
+    if match is None:
+        msg = f"not a size in KiB (such as 65536, 64MiB or 1GiB): {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    number, suffix = match.groups()
+    kib = int(number) * _SIZE_FACTORS[(suffix or "k")[0].lower()]
+    if kib < 1:
+        msg = f"must be at least 1 KiB (got {text.strip()!r})"
+        raise argparse.ArgumentTypeError(msg)
+    if kib > _UINT32_MAX:
+        msg = f"must be at most {_UINT32_MAX} KiB (got {text.strip()!r})"
+        raise argparse.ArgumentTypeError(msg)
+    return kib
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; extend it here to add options."""
-    parser = argparse.ArgumentParser(
-        prog="python -m argon2",
-        description="Benchmark Argon2.",
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Benchmark Argon2: time password verification (the default), "
+            "measure concurrent hashing (--threads), or find parameters for "
+            "this machine (--calibrate)."
+        ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"argon2-ft {_version()}"
     )
     parser.add_argument(
-        "-n", type=int, default=100, help="Number of iterations to measure."
-    )
-    parser.add_argument("-t", type=int, default=DEFAULT_TIME_COST, help="`time_cost`")
-    parser.add_argument(
-        "-m", type=int, default=DEFAULT_MEMORY_COST, help="`memory_cost`"
-    )
-    parser.add_argument(
-        "-p", type=int, default=DEFAULT_PARALLELISM, help="`parallelism`"
+        "-n",
+        type=positive_int,
+        default=100,
+        help="Number of iterations to measure (with --threads: hashes in all).",
     )
     parser.add_argument(
-        "-l", type=int, default=DEFAULT_HASH_LENGTH, help="`hash_length`"
+        "-t",
+        "--time-cost",
+        dest="t",
+        type=positive_int,
+        default=DEFAULT_TIME_COST,
+        help="`time_cost`",
+    )
+    parser.add_argument(
+        "-m",
+        "--memory-cost",
+        dest="m",
+        type=positive_int,
+        default=DEFAULT_MEMORY_COST,
+        help="`memory_cost` in KiB",
+    )
+    parser.add_argument(
+        "-p",
+        "--parallelism",
+        dest="p",
+        type=positive_int,
+        default=DEFAULT_PARALLELISM,
+        help="`parallelism`",
+    )
+    parser.add_argument(
+        "-l",
+        "--hash-len",
+        dest="l",
+        type=positive_int,
+        default=DEFAULT_HASH_LENGTH,
+        help="`hash_length`",
     )
     parser.add_argument(
         "--profile",
@@ -59,36 +160,139 @@ def build_parser() -> argparse.ArgumentParser:
         help="A profile from `argon2.profiles`. Takes precedence.",
     )
     parser.add_argument(
-        "--threads",
-        type=int,
+        "--max-threads",
+        type=positive_int,
         default=None,
         help="At most this many threads per hash (default: one per lane).",
+    )
+    parser.add_argument(
+        "--threads",
+        type=positive_int,
+        default=None,
+        help=(
+            "Measure throughput instead of verification time: this many "
+            "Python threads hash at once, -n hashes in all."
+        ),
+    )
+    calibration = parser.add_argument_group("calibration")
+    calibration.add_argument(
+        "--calibrate",
+        action="store_true",
+        help=(
+            "Find the parameters for this machine: the most memory within "
+            "--max-memory, then the most passes whose hash takes at most "
+            "--target-ms. -p, -l and --profile still apply."
+        ),
+    )
+    calibration.add_argument(
+        "--target-ms",
+        type=positive_int,
+        default=_DEFAULT_TARGET_MS,
+        help="Target time per hash in milliseconds.",
+    )
+    calibration.add_argument(
+        "--max-memory",
+        type=memory_size,
+        default=None,
+        help=(
+            "Memory budget per hash: KiB, or with a suffix such as 64MiB or "
+            "1GiB (default: -m, or the profile's memory_cost; 65536 KiB "
+            "unless given, RFC 9106's second recommendation). Halved, down "
+            f"to {MEMORY_FLOOR_KIB} KiB, if one pass is over the target."
+        ),
+    )
+    calibration.add_argument(
+        "--json",
+        action="store_true",
+        help="Print the calibration as a JSON object.",
     )
     return parser
 
 
-def _hasher(args: argparse.Namespace) -> PasswordHasher:
+def _profile(name: str) -> Parameters:
+    params = getattr(profiles, name.upper(), None)
+    if not isinstance(params, Parameters):
+        known = ", ".join(
+            n
+            for n in sorted(dir(profiles))
+            if isinstance(getattr(profiles, n), Parameters)
+        )
+        fail(f"unknown profile {name!r} (known: {known})")
+    return params
+
+
+def _parameters(args: argparse.Namespace) -> Parameters:
+    """The parameters asked for: the profile's, else -t/-m/-p/-l."""
     if args.profile:
-        name = args.profile.upper()
-        params = getattr(profiles, name, None)
-        if not isinstance(params, Parameters):
-            sys.exit(f"error: unknown profile {args.profile!r}")
-        return PasswordHasher.from_parameters(params, max_threads=args.threads)
-    return PasswordHasher(
+        return _profile(args.profile)
+    defaults = profiles.get_default_parameters()
+    return Parameters(
+        type=Type.ID,
+        version=19,
+        salt_len=defaults.salt_len,
+        hash_len=args.l,
         time_cost=args.t,
         memory_cost=args.m,
         parallelism=args.p,
-        hash_len=args.l,
-        max_threads=args.threads,
     )
 
 
-def benchmark(args: argparse.Namespace) -> None:
-    """Hash once, then time *args.n* verifications of that hash."""
-    ph = _hasher(args)
-    hash = ph.hash(_PASSWORD)
+def _threads_per_hash(args: argparse.Namespace, parallelism: int) -> int:
+    if args.max_threads is None:
+        return parallelism
+    return min(int(args.max_threads), parallelism)
 
-    print(f"Running Argon2{ph.type.name.lower()} {args.n} times with:")
+
+def _runtime_line(threads: int) -> str:
+    return (
+        f"backend: {low_level.backend_name()}, kernel: {low_level.kernel_name()}, "
+        f"threads: {threads}"
+    )
+
+
+@final
+class Progress:
+    """A one-line ``\\r`` status on a terminal's stderr, shown only once a run
+    has taken about a second and cleared at the end; silent elsewhere."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = sys.stderr if stream is None else stream
+        try:
+            self._enabled = self._stream.isatty()
+        except (AttributeError, ValueError):  # replaced or closed stream
+            self._enabled = False
+        self._start = time.monotonic()
+        self._shown_at = float("-inf")
+        self._width = 0
+
+    def show(self, text: str) -> None:
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if now - self._start < _PROGRESS_DELAY_S:
+            return
+        if now - self._shown_at < _PROGRESS_INTERVAL_S:
+            return
+        self._shown_at = now
+        self._stream.write("\r" + text.ljust(self._width))
+        self._stream.flush()
+        self._width = max(self._width, len(text))
+
+    def clear(self) -> None:
+        if self._width:
+            self._stream.write("\r" + " " * self._width + "\r")
+            self._stream.flush()
+            self._width = 0
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.clear()
+
+
+def _print_header(ph: PasswordHasher, n: int, threads: int) -> None:
+    print(f"Running Argon2{ph.type.name.lower()} {n} times with:")
     for name, value, unit in (
         ("hash_len", ph.hash_len, "bytes"),
         ("memory_cost", ph.memory_cost, "KiB"),
@@ -96,25 +300,214 @@ def benchmark(args: argparse.Namespace) -> None:
         ("time_cost", ph.time_cost, "iterations"),
     ):
         print(f"{name}: {value} {unit}")
-    threads = (
-        ph.parallelism if args.threads is None else min(args.threads, ph.parallelism)
-    )
+    print(_runtime_line(threads))
+
+
+def benchmark(ph: PasswordHasher, n: int, threads: int) -> None:
+    """Hash once, then time *n* verifications of that hash."""
+    hash = ph.hash(_PASSWORD)
+    _print_header(ph, n, threads)
+    print("\nMeasuring...")
+    with Progress() as progress:
+        start = time.perf_counter()
+        for done in range(n):
+            progress.show(f"verifying {done + 1}/{n}…")
+            ph.verify(hash, _PASSWORD)
+        duration = time.perf_counter() - start
+    print(f"\n{duration / n * 1000:.1f}ms per password verification")
+
+
+def _hash_concurrently(ph: PasswordHasher, n: int, workers: int) -> float:
+    """Hash *n* times in *workers* threads at once; the wall time in s."""
+    lock = threading.Lock()
+    remaining = [n]
+    errors: list[Argon2Error] = []
+    ready = threading.Barrier(workers + 1)
+
+    def work() -> None:
+        ready.wait()
+        while True:
+            with lock:
+                if remaining[0] == 0 or errors:
+                    return
+                remaining[0] -= 1
+            try:
+                ph.hash(_PASSWORD)
+            except Argon2Error as error:  # reported by the main thread
+                with lock:
+                    errors.append(error)
+                return
+
+    pool = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in pool:
+        thread.start()
+    with Progress() as progress:
+        ready.wait()
+        start = time.perf_counter()
+        for thread in pool:
+            while thread.is_alive():
+                thread.join(_PROGRESS_INTERVAL_S)
+                with lock:
+                    started = n - remaining[0]
+                progress.show(f"hashing {started}/{n}…")
+        duration = time.perf_counter() - start
+    if errors:
+        raise errors[0]
+    return duration
+
+
+def throughput(ph: PasswordHasher, n: int, workers: int) -> dict[str, float]:
+    """Print and return hashes per second with *workers* threads hashing."""
+    print(f"\nHashing with {workers} concurrent threads...")
+    duration = _hash_concurrently(ph, n, workers)
+    total = n / duration
     print(
-        f"backend: {low_level.backend_name()}, kernel: {low_level.kernel_name()}, "
-        f"threads: {threads}"
+        f"\n{total:.1f} hashes/s total, {total / workers:.1f} hashes/s per thread "
+        f"({n} hashes in {duration:.2f}s)"
+    )
+    return {
+        "concurrent_threads": workers,
+        "hashes_per_s": round(total, 2),
+        "hashes_per_s_per_thread": round(total / workers, 2),
+    }
+
+
+def _measurer(
+    params: Parameters,
+    max_threads: int | None,
+    target_ms: float,
+    progress: Progress,
+) -> Callable[[int, int], float]:
+    """Median time of a hash in ms, stopping early once most runs are over
+    *target_ms* (the median is then over it too)."""
+    salt = os.urandom(params.salt_len)
+
+    def measure(time_cost: int, memory_cost: int) -> float:
+        progress.show(f"calibrating: time_cost={time_cost}, {memory_cost} KiB…")
+        times: list[float] = []
+        while len(times) < _REPEATS:
+            start = time.perf_counter()
+            low_level.hash_secret_raw(
+                _PASSWORD,
+                salt,
+                time_cost,
+                memory_cost,
+                params.parallelism,
+                params.hash_len,
+                params.type,
+                threads=max_threads,
+            )
+            times.append((time.perf_counter() - start) * 1000)
+            if sum(t > target_ms for t in times) > _REPEATS // 2:
+                break
+        return statistics.median(times)
+
+    return measure
+
+
+def hasher_expression(params: Parameters) -> str:
+    """A ``PasswordHasher(...)`` call making hashes with *params*."""
+    kind = "" if params.type is Type.ID else f", type=Type.{params.type.name}"
+    return (
+        f"PasswordHasher(time_cost={params.time_cost}, "
+        f"memory_cost={params.memory_cost}, parallelism={params.parallelism}, "
+        f"hash_len={params.hash_len}, salt_len={params.salt_len}{kind})"
     )
 
-    print("\nMeasuring...")
-    duration = timeit.timeit(lambda: ph.verify(hash, _PASSWORD), number=args.n)
-    print(f"\n{duration / args.n * 1000:.1f}ms per password verification")
+
+def calibrate(args: argparse.Namespace, base: Parameters) -> None:
+    """Search parameters for --target-ms within --max-memory and print them."""
+    budget = base.memory_cost if args.max_memory is None else args.max_memory
+    lanes = base.parallelism
+    if budget < 8 * lanes:
+        fail(
+            f"--max-memory of {budget} KiB is below Argon2's minimum of 8 KiB "
+            f"per lane ({8 * lanes} KiB for parallelism {lanes})"
+        )
+    threads = _threads_per_hash(args, lanes)
+    if not args.json:
+        print(
+            f"Calibrating Argon2{base.type.name.lower()}: target {args.target_ms} "
+            f"ms per hash, memory up to {budget} KiB, parallelism {lanes}"
+        )
+        print(_runtime_line(threads))
+    with Progress() as progress:
+        found: Calibration = search(
+            _measurer(base, args.max_threads, args.target_ms, progress),
+            target_ms=args.target_ms,
+            max_memory=budget,
+            parallelism=lanes,
+        )
+    params = Parameters(
+        type=base.type,
+        version=base.version,
+        salt_len=base.salt_len,
+        hash_len=base.hash_len,
+        time_cost=found.time_cost,
+        memory_cost=found.memory_cost,
+        parallelism=lanes,
+    )
+    ph = PasswordHasher.from_parameters(params, max_threads=args.max_threads)
+    if args.json:
+        report: dict[str, object] = {
+            "time_cost": params.time_cost,
+            "memory_cost": params.memory_cost,
+            "parallelism": params.parallelism,
+            "hash_len": params.hash_len,
+            "salt_len": params.salt_len,
+            "type": f"argon2{params.type.name.lower()}",
+            "measured_ms": round(found.measured_ms, 1),
+            "target_ms": args.target_ms,
+            "kernel": low_level.kernel_name(),
+            "backend": low_level.backend_name(),
+            "threads": threads,
+            "notes": list(found.notes),
+        }
+        if args.threads is not None:
+            # stdout stays pure JSON: the human-readable lines go to stderr.
+            with contextlib.redirect_stdout(sys.stderr):
+                report.update(throughput(ph, args.n, args.threads))
+        print(json.dumps(report, indent=2))
+        return
+    for note in found.notes:
+        print(f"note: {note}")
+    print()
+    print(hasher_expression(params))
+    print(
+        f"measured: {found.measured_ms:.1f} ms per hash (median of {_REPEATS}), "
+        f"target {args.target_ms} ms"
+    )
+    if args.threads is not None:
+        throughput(ph, args.n, args.threads)
+
+
+def run(args: argparse.Namespace) -> None:
+    """Carry out the parsed command line."""
+    if args.json and not args.calibrate:
+        fail("--json needs --calibrate")
+    base = _parameters(args)
+    if args.calibrate:
+        calibrate(args, base)
+        return
+    ph = PasswordHasher.from_parameters(base, max_threads=args.max_threads)
+    threads = _threads_per_hash(args, ph.parallelism)
+    if args.threads is None:
+        benchmark(ph, args.n, threads)
+        return
+    ph.hash(_PASSWORD)  # fail on bad parameters before any output
+    _print_header(ph, args.n, threads)
+    throughput(ph, args.n, args.threads)
 
 
 def main(argv: list[str]) -> None:
     """Entry point; *argv* includes the program name, like ``sys.argv``."""
     args = build_parser().parse_args(argv[1:])
-    if args.n < 1:
-        sys.exit("error: -n must be at least 1")
-    benchmark(args)
+    try:
+        run(args)
+    except (Argon2Error, ValueError, OverflowError) as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
 
 
 if __name__ == "__main__":  # pragma: no cover
