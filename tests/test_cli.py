@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import importlib.metadata
+import io
+import json
 import os
+import pty
 import subprocess
 import sys
 
 import pytest
 
 import argon2
-from argon2 import low_level
+from argon2 import PasswordHasher, low_level
+from argon2._calibrate import MEMORY_FLOOR_KIB, lane_aligned, search
 
 pytestmark = pytest.mark.thread_unsafe  # subprocesses: keep the machine calm
 
@@ -48,9 +52,9 @@ def test_profile() -> None:
     float(lines[9].split("ms")[0])
 
 
-def test_explicit_parameters_and_threads() -> None:
+def test_explicit_parameters_and_max_threads() -> None:
     result = run(
-        "-n", "1", "-t", "2", "-m", "64", "-p", "4", "-l", "16", "--threads", "2"
+        "-n", "1", "-t", "2", "-m", "64", "-p", "4", "-l", "16", "--max-threads", "2"
     )
     assert result.returncode == 0, result.stderr
     assert "hash_len: 16 bytes" in result.stdout
@@ -79,16 +83,15 @@ def test_version() -> None:
     )
 
 
-def test_unknown_profile() -> None:
-    result = run("-n", "1", "--profile", "NOPE")
-    assert result.returncode != 0
-    assert "unknown profile 'NOPE'" in result.stderr
-
-
-def test_invalid_parameters_fail() -> None:
-    result = run("-n", "1", "-t", "0", "-m", "8", "-p", "1")
-    assert result.returncode != 0
-    assert "Time cost is too small" in result.stderr
+def test_long_option_names() -> None:
+    result = run(
+        "-n", "1", "--time-cost", "1", "--memory-cost", "32", "--parallelism", "2",
+        "--hash-len", "8",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "memory_cost: 32 KiB" in result.stdout
+    assert "parallelism: 2 threads" in result.stdout
+    assert "hash_len: 8 bytes" in result.stdout
 
 
 def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,3 +101,370 @@ def test_main_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("Running Argon2id 1 times with:\n")
     assert argon2.low_level.backend_name() in out
+
+
+# --- errors: one line on stderr, exit status 2, no traceback -----------------
+
+
+def assert_usage_error(result: subprocess.CompletedProcess[str], text: str) -> None:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("python -m argon2: error: ")
+    assert text in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("-n", "0"), "argument -n: must be at least 1 (got 0)"),
+        (("-n", "ten"), "argument -n: not a whole number: 'ten'"),
+        (("-t", "0"), "argument -t/--time-cost: must be at least 1 (got 0)"),
+        (("-m", "-5"), "argument -m/--memory-cost: must be at least 1 (got -5)"),
+        (("-p", "2.5"), "argument -p/--parallelism: not a whole number: '2.5'"),
+        (("-t", str(2**32)), "must be at most 4294967295"),
+        (("--threads", "0"), "argument --threads: must be at least 1"),
+        (("--max-threads", "-1"), "argument --max-threads: must be at least 1"),
+        (("--calibrate", "--target-ms", "0"), "argument --target-ms: must be"),
+        (("--calibrate", "--max-memory", "64MB"), "not a size in KiB"),
+        (("--calibrate", "--max-memory", "0"), "must be at least 1 KiB"),
+        (("--calibrate", "--max-memory", "5000GiB"), "must be at most"),
+        (("--profile", "NOPE"), "unknown profile 'NOPE' (known: CHEAPEST, "),
+        (("--json",), "--json needs --calibrate"),
+        (("--bogus",), "unrecognized arguments: --bogus"),
+        # Rejected by libargon2 itself (HashingError), still one line:
+        (("-n", "1", "-m", "8", "-p", "2"), "Memory cost is too small"),
+        (("-n", "1", "-m", "8", "-p", "1", "-l", "2"), "Output is too short"),
+        (("--threads", "2", "-m", "8", "-p", "2"), "Memory cost is too small"),
+        (
+            ("--calibrate", "--max-memory", "31", "-p", "4"),
+            (
+                "--max-memory of 31 KiB is below Argon2's minimum of 8 KiB "
+                "per lane (32 KiB for parallelism 4)"
+            ),
+        ),
+        (
+            ("--calibrate", "--max-memory", "64", "-p", "1", "-l", "2"),
+            "Output is too short",
+        ),
+    ],
+)
+def test_errors(args: tuple[str, ...], text: str) -> None:
+    assert_usage_error(run(*args), text)
+
+
+def test_error_in_process(capsys: pytest.CaptureFixture[str]) -> None:
+    from argon2.__main__ import main
+
+    with pytest.raises(SystemExit) as exit:
+        main(["argon2", "--profile", "nope"])
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+# --- sizes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kib"),
+    [
+        ("65536", 65536),
+        ("64MiB", 65536),
+        ("64m", 65536),
+        ("1GiB", 1024 * 1024),
+        ("1 G", 1024 * 1024),
+        ("512KiB", 512),
+        ("8k", 8),
+    ],
+)
+def test_memory_size(text: str, kib: int) -> None:
+    from argon2.__main__ import memory_size
+
+    assert memory_size(text) == kib
+
+
+# --- --threads: concurrent throughput -----------------------------------------
+
+
+def test_threads_throughput() -> None:
+    result = run("-n", "6", "--threads", "2", "-t", "1", "-m", "256", "-p", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:6] == [
+        "Running Argon2id 6 times with:",
+        "hash_len: 32 bytes",
+        "memory_cost: 256 KiB",
+        "parallelism: 2 threads",
+        "time_cost: 1 iterations",
+        (
+            f"backend: {low_level.backend_name()}, "
+            f"kernel: {low_level.kernel_name()}, threads: 2"
+        ),
+    ]
+    assert lines[6:9] == ["", "Hashing with 2 concurrent threads...", ""]
+    total, per_thread = lines[9].split(" hashes/s total, ")
+    assert per_thread.split(" hashes/s per thread ")[1].startswith("(6 hashes in ")
+    rate = float(total)
+    assert rate > 0
+    assert float(per_thread.split()[0]) == pytest.approx(rate / 2, abs=0.06)
+    assert result.stderr == ""
+
+
+def test_threads_do_all_the_hashes() -> None:
+    from argon2.__main__ import _hash_concurrently
+
+    calls: list[str] = []
+
+    class Counting(PasswordHasher):
+        def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+            calls.append("x")
+            return super().hash(password, salt=salt)
+
+    ph = Counting.from_parameters(argon2.profiles.CHEAPEST)
+    assert _hash_concurrently(ph, 7, 3) > 0
+    assert len(calls) == 7
+
+
+# --- --calibrate ----------------------------------------------------------------
+
+
+def test_calibrate_json() -> None:
+    result = run(
+        "--calibrate", "--json", "--target-ms", "50", "--max-memory", "2MiB",
+        "-p", "2",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no progress without a terminal
+    found = json.loads(result.stdout)
+    assert list(found)[:11] == [
+        "time_cost", "memory_cost", "parallelism", "hash_len", "salt_len", "type",
+        "measured_ms", "target_ms", "kernel", "backend", "threads",
+    ]  # fmt: skip
+    assert found["memory_cost"] == 2048  # the whole budget: one pass is quick
+    assert found["parallelism"] == 2
+    assert found["hash_len"] == 32
+    assert found["salt_len"] == 16
+    assert found["type"] == "argon2id"
+    assert found["target_ms"] == 50
+    assert found["time_cost"] >= 1
+    assert 0 < found["measured_ms"] <= 50
+    assert found["kernel"] == low_level.kernel_name()
+    assert found["backend"] == low_level.backend_name()
+    assert found["threads"] == 2
+    assert found["notes"] == []
+
+
+def test_calibrate_line_is_a_working_hasher() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "40", "--max-memory", "1024", "-p", "1",
+        "--max-threads", "1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Calibrating Argon2id: target 40 ms per hash, memory up to 1024 KiB, "
+        "parallelism 1"
+    )
+    assert lines[1].endswith("threads: 1")
+    line = next(x for x in lines if x.startswith("PasswordHasher("))
+    ph = eval(line, {"PasswordHasher": PasswordHasher})  # noqa: S307
+    assert isinstance(ph, PasswordHasher)
+    assert (ph.memory_cost, ph.parallelism, ph.hash_len) == (1024, 1, 32)
+    assert ph.verify(ph.hash("pw"), "pw")
+    measured = lines[-1]
+    assert measured.startswith("measured: ")
+    assert measured.endswith("ms per hash (median of 3), target 40 ms")
+    assert 0 < float(measured.split()[1]) <= 40
+
+
+def test_calibrate_profile_and_threads() -> None:
+    result = run(
+        "--calibrate", "--profile", "cheapest", "--target-ms", "5",
+        "--max-memory", "64", "--threads", "2", "-n", "4", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    # The profile's lanes and lengths, calibrated costs.
+    assert (found["parallelism"], found["hash_len"], found["salt_len"]) == (1, 4, 8)
+    assert found["memory_cost"] == 64
+    assert found["concurrent_threads"] == 2
+    assert found["hashes_per_s"] > 0
+    assert "Hashing with 2 concurrent threads..." in result.stderr
+
+
+def test_calibrate_halves_memory_when_one_pass_is_too_slow() -> None:
+    # One pass over 64 MiB takes well over 1 ms: memory is halved, down to at
+    # most the 8 MiB floor (the floor itself is tested with a fake clock).
+    result = run(
+        "--calibrate", "--target-ms", "1", "--max-memory", "64MiB", "-p", "1"
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    notes = [x for x in result.stdout.splitlines() if x.startswith("note: ")]
+    assert notes[0].startswith("note: time_cost=1 with 65536 KiB took ")
+    halved = [n for n in notes if "memory halved to" in n]
+    assert halved == notes[: len(halved)]
+    last = int(halved[-1].split("memory halved to ")[1].split()[0])
+    assert 8192 <= last <= 32768
+    assert f", memory_cost={last}, parallelism=1," in result.stdout
+    if len(notes) > len(halved):
+        assert notes[-1].endswith(f"{last} KiB is the memory floor")
+        assert last == 8192
+
+
+def linear(per_pass: float, fixed: float, calls: list[tuple[int, int]]) -> object:
+    """A fake clock: time proportional to passes and memory, plus a fixed
+    cost; every measurement is recorded in *calls*."""
+
+    def measure(time_cost: int, memory_cost: int) -> float:
+        calls.append((time_cost, memory_cost))
+        return fixed + per_pass * time_cost * memory_cost / 1024
+
+    return measure
+
+
+def test_search_finds_the_most_passes_within_target() -> None:
+    calls: list[tuple[int, int]] = []
+    # 1 ms per pass per MiB, 20 ms fixed: 64 MiB passes take 64 ms each.
+    found = search(
+        linear(1.0, 20.0, calls),  # type: ignore[arg-type]
+        target_ms=500,
+        max_memory=65536,
+        parallelism=4,
+    )
+    assert (found.time_cost, found.memory_cost) == (7, 65536)  # 20 + 7 * 64 = 468
+    assert found.measured_ms == 468
+    assert found.notes == ()
+    assert all(m == 65536 for _, m in calls)
+    assert len(calls) <= 5  # quick: the line needs few points
+
+
+@pytest.mark.parametrize("target", [10, 77, 333, 1000, 4321])
+@pytest.mark.parametrize("fixed", [0.0, 3.0, 40.0])
+def test_search_is_exact_on_linear_times(target: int, fixed: float) -> None:
+    calls: list[tuple[int, int]] = []
+    found = search(
+        linear(0.5, fixed, calls),  # type: ignore[arg-type]
+        target_ms=target,
+        max_memory=4096,
+        parallelism=1,
+    )
+    # 2 ms per pass at 4 MiB: the largest t with fixed + 2 t <= target.
+    assert found.time_cost == max(1, int((target - fixed) // 2))
+    assert found.memory_cost == 4096
+    assert len(calls) <= 6
+
+
+def test_search_halves_memory_down_to_the_floor() -> None:
+    calls: list[tuple[int, int]] = []
+    found = search(
+        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
+        target_ms=20,
+        max_memory=65536,
+        parallelism=4,
+    )
+    # 64, 32 MiB: one pass over 20 ms; 16 MiB fits once, 8 MiB is not tried.
+    assert [m for t, m in calls if t == 1] == [65536, 32768, 16384]
+    assert (found.time_cost, found.memory_cost) == (1, 16384)
+    assert len(found.notes) == 2
+    assert found.notes[1].endswith("memory halved to 16384 KiB")
+
+    calls.clear()
+    found = search(
+        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
+        target_ms=1,
+        max_memory=65536,
+        parallelism=4,
+    )
+    assert found.memory_cost == MEMORY_FLOOR_KIB
+    assert found.time_cost == 1
+    assert "memory floor" in found.notes[-1]
+
+
+def test_search_survives_noise() -> None:
+    times = iter([10.0, 90.0, 60.0, 140.0, 80.0, 99.0, 101.0, 70.0] * 3)
+    found = search(
+        lambda t, m: next(times), target_ms=100, max_memory=1024, parallelism=1
+    )
+    assert found.time_cost >= 1
+    assert found.measured_ms <= 100
+
+
+def test_lane_aligned() -> None:
+    assert lane_aligned(1000, 3) == 996
+    assert lane_aligned(65536, 4) == 65536
+    assert lane_aligned(10, 4) == 32  # never below 8 KiB per lane
+
+
+# --- progress on a terminal -----------------------------------------------------
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argon2.__main__ as cli
+
+    terminal = FakeTerminal()
+    monkeypatch.setattr(cli, "_PROGRESS_DELAY_S", 0.0)
+    monkeypatch.setattr(cli, "_PROGRESS_INTERVAL_S", 0.0)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    cli.main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
+    shown = terminal.getvalue()
+    assert shown.startswith("\rverifying 1/3…")
+    assert "\rverifying 3/3…" in shown
+    assert shown.endswith("\r" + " " * len("verifying 1/3…") + "\r")  # cleared
+    assert "verifying" not in capsys.readouterr().out
+
+
+def test_no_progress_for_short_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argon2.__main__ as cli
+
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    cli.main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
+    assert terminal.getvalue() == ""  # well under a second
+
+
+def test_progress_on_a_pseudo_terminal() -> None:
+    # A real terminal on stderr; no waiting for the first second.
+    code = (
+        "import argon2.__main__ as cli; cli._PROGRESS_DELAY_S = 0.0; "
+        "cli.main(['argon2', '-n', '50', '--profile', 'CHEAPEST'])"
+    )
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        os.close(terminal)
+        terminal = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # Linux: EIO once the other side is closed
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+        if terminal != -1:
+            os.close(terminal)
+    assert result.returncode == 0
+    text = shown.decode()
+    assert text.startswith("\rverifying 1/50…")
+    assert text.endswith("\r" + " " * len("verifying 1/50…") + "\r")
+    assert "verifying" not in result.stdout
+    assert result.stdout.startswith("Running Argon2id 50 times with:")

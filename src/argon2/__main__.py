@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -425,6 +426,10 @@ def calibrate(args: argparse.Namespace, base: Parameters) -> None:
             f"per lane ({8 * lanes} KiB for parallelism {lanes})"
         )
     threads = _threads_per_hash(args, lanes)
+    # The cheapest hash with these lanes and lengths: fail before any output.
+    PasswordHasher.from_parameters(
+        dataclasses.replace(base, time_cost=1, memory_cost=8 * lanes)
+    ).hash(_PASSWORD)
     if not args.json:
         print(
             f"Calibrating Argon2{base.type.name.lower()}: target {args.target_ms} "
