@@ -28,7 +28,26 @@ UNSUPPORTED_IDS = [k for k in KERNEL_IDS if not _backend.kernel_supported(k)]
 KATS: dict[str, dict[str, Any]] = h.load_vectors("kat_summary.json")
 ENV = "ARGON2_FT_KERNEL"
 
+# Built with ARGON2_FT_USE_SYSTEM=1, the system libargon2 computes every hash
+# through one kernel, "system": the bundled kernel table does not exist.
+SYSTEM_LIBRARY = AVAILABLE == ("system",)
+bundled_kernels_only = pytest.mark.skipif(
+    SYSTEM_LIBRARY,
+    reason="built against the system libargon2 (ARGON2_FT_USE_SYSTEM=1): its "
+    "only kernel is 'system', there are no bundled kernels to check",
+)
 
+
+@pytest.mark.skipif(not SYSTEM_LIBRARY, reason="only with the system libargon2")
+def test_system_library_kernel() -> None:
+    assert low_level.kernel_name() == "system"
+    assert [_backend.kernel_auto()] == SUPPORTED_IDS
+    assert _backend.kernel_from_name("system") == _backend.kernel_auto()
+    assert _backend.kernel_from_name("portable") == -1
+    assert [_backend.kernel_name(k) for k in UNSUPPORTED_IDS] == [None] * 4
+
+
+@bundled_kernels_only
 def test_available_kernels_consistent() -> None:
     assert "portable" in AVAILABLE
     assert list(AVAILABLE) == [_backend.kernel_name(k) for k in SUPPORTED_IDS]
@@ -42,6 +61,7 @@ def test_available_kernels_consistent() -> None:
     assert _backend.kernel_name(0) == low_level.kernel_name()
 
 
+@bundled_kernels_only
 def test_some_kernel_is_unsupported() -> None:
     """x86-64 has no NEON and arm64 no SSE2/AVX: the refusal path below is
     exercised on every machine."""
@@ -123,6 +143,7 @@ def test_random_parameters_per_kernel(kernel: int) -> None:
         )  # fmt: skip
 
 
+@bundled_kernels_only
 @pytest.mark.parametrize("kernel", UNSUPPORTED_IDS)
 def test_unsupported_kernel_refused(kernel: int) -> None:
     name = _backend.kernel_name(kernel)
@@ -207,6 +228,7 @@ def test_environment_forces_kernel(kernel: str) -> None:
     assert _child_kernel(kernel) == (kernel, KATS["argon2id"]["tag_hex"])
 
 
+@bundled_kernels_only
 def test_environment_unusable_kernel_falls_back() -> None:
     fastest, tag = _child_kernel(None)
     assert tag == KATS["argon2id"]["tag_hex"]
