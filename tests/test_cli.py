@@ -468,3 +468,15 @@ def test_progress_on_a_pseudo_terminal() -> None:
     assert text.endswith("\r" + " " * len("verifying 1/50…") + "\r")
     assert "verifying" not in result.stdout
     assert result.stdout.startswith("Running Argon2id 50 times with:")
+
+
+def test_help_lists_every_option() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for option in (
+        "--time-cost", "--memory-cost", "--parallelism", "--hash-len", "--profile",
+        "--max-threads", "--threads", "--calibrate", "--target-ms", "--max-memory",
+        "--json", "(default: 500)",
+    ):  # fmt: skip
+        assert option in result.stdout
+    assert "(default: None)" not in result.stdout

@@ -63,6 +63,14 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(_EXIT_USAGE)
 
 
+class _Formatter(argparse.ArgumentDefaultsHelpFormatter):
+    # Options without a default say in their help what happens without them.
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None or action.default is False:
+            return action.help
+        return super()._get_help_string(action)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         fail(message)
@@ -111,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
             "measure concurrent hashing (--threads), or find parameters for "
             "this machine (--calibrate)."
         ),
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument(
         "--version", action="version", version=f"argon2-ft {_version()}"
@@ -157,18 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--profile",
         type=str,
+        metavar="NAME",
         default=None,
         help="A profile from `argon2.profiles`. Takes precedence.",
     )
     parser.add_argument(
         "--max-threads",
         type=positive_int,
+        metavar="N",
         default=None,
         help="At most this many threads per hash (default: one per lane).",
     )
     parser.add_argument(
         "--threads",
         type=positive_int,
+        metavar="N",
         default=None,
         help=(
             "Measure throughput instead of verification time: this many "
@@ -188,12 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
     calibration.add_argument(
         "--target-ms",
         type=positive_int,
+        metavar="MS",
         default=_DEFAULT_TARGET_MS,
         help="Target time per hash in milliseconds.",
     )
     calibration.add_argument(
         "--max-memory",
         type=memory_size,
+        metavar="SIZE",
         default=None,
         help=(
             "Memory budget per hash: KiB, or with a suffix such as 64MiB or "
