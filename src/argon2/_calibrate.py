@@ -20,8 +20,9 @@ MEMORY_FLOOR_KIB = 8 * 1024
 8 MiB the memory hardness is too weak to be worth trading for speed."""
 
 _MAX_TIME_COST = 0xFFFFFFFF
-# Candidates measured after t=1: the linear model usually needs two or three.
-_MAX_STEPS = 8
+# Candidates measured after t=1: a linear model usually needs two or three;
+# the cap bounds the run time on a noisy machine.
+_MAX_STEPS = 6
 
 
 @dataclass(frozen=True)
