@@ -79,7 +79,7 @@ if [ "$host_arch" != aarch64 ] && [ "$host_arch" != arm64 ] &&
 fi
 
 echo "== C library and tests for AArch64 under $qemu, ARGON2_FT_KERNEL=neon"
-ARGON2_FT_KERNEL=neon ARGON2_FT_QUICK=${ARGON2_FT_QUICK-1} \
+ARGON2_FT_KERNEL=neon ARGON2_FT_QUICK=${ARGON2_FT_QUICK-1} ARGON2_FT_EMULATED=1 \
     make -C "$lib" CROSS=1 CC="$cross_cc" AR="$cross_ar" EXEC="$qemu" \
     OUT=out/aarch64 test || {
     echo "FAIL: C tests for AArch64" >&2
