@@ -39,10 +39,15 @@ static uint64_t load_le64(const uint8_t *p)
 
 static void store_le64(uint8_t *p, uint64_t v)
 {
-    unsigned i;
-    for (i = 0; i < 8; i++) {
-        p[i] = (uint8_t)(v >> (8 * i));
-    }
+    /* Straight-line, so compilers emit one store where they can. */
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+    p[4] = (uint8_t)(v >> 32);
+    p[5] = (uint8_t)(v >> 40);
+    p[6] = (uint8_t)(v >> 48);
+    p[7] = (uint8_t)(v >> 56);
 }
 
 static uint64_t rotr64(uint64_t x, unsigned n)
@@ -81,6 +86,10 @@ static void compress(argon2ft_blake2b_state *s, const uint8_t block[128], int la
     if (last) {
         v[14] = ~v[14];
     }
+    /* Unrolled, the message schedule becomes constant register picks. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC unroll 12
+#endif
     for (r = 0; r < 12; r++) {
         const uint8_t *p = sigma[r];
         MIX(0, 4, 8, 12, m[p[0]], m[p[1]]);
