@@ -146,25 +146,41 @@ static void prehash(uint8_t seed[ARGON2FT_SEED_BYTES], argon2_context *ctx,
     memset(seed + ARGON2FT_PREHASH_BYTES, 0, ARGON2FT_SEED_BYTES - ARGON2FT_PREHASH_BYTES);
 }
 
+/* Straight-line little-endian word access: compilers emit one load or
+   store for each where the target allows. */
+static uint64_t load_le64(const uint8_t *p)
+{
+    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) |
+           ((uint64_t)p[3] << 24) | ((uint64_t)p[4] << 32) |
+           ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) |
+           ((uint64_t)p[7] << 56);
+}
+
+static void store_le64(uint8_t *p, uint64_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+    p[4] = (uint8_t)(v >> 32);
+    p[5] = (uint8_t)(v >> 40);
+    p[6] = (uint8_t)(v >> 48);
+    p[7] = (uint8_t)(v >> 56);
+}
+
 static void block_from_bytes(argon2_block *b, const uint8_t *in)
 {
-    unsigned i, k;
+    unsigned i;
     for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
-        uint64_t w = 0;
-        for (k = 0; k < 8; k++) {
-            w |= (uint64_t)in[8 * i + k] << (8 * k);
-        }
-        b->v[i] = w;
+        b->v[i] = load_le64(in + 8 * i);
     }
 }
 
 static void block_to_bytes(uint8_t *out, const argon2_block *b)
 {
-    unsigned i, k;
+    unsigned i;
     for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
-        for (k = 0; k < 8; k++) {
-            out[8 * i + k] = (uint8_t)(b->v[i] >> (8 * k));
-        }
+        store_le64(out + 8 * i, b->v[i]);
     }
 }
 
