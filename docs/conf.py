@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "argon2-ft"
-author = "the argon2-ft authors"
-copyright = "the argon2-ft authors"
+author = "the argon2-ft developers"
+copyright = "the argon2-ft developers"
 release = _version("argon2-ft")
 version = ".".join(release.split(".")[:2])
 
