@@ -388,6 +388,81 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
     argon2ft_wipe(&input, sizeof(input));
 }
 
+/*
+ * Two lanes of one slice, data-dependent addressing, one block of each in
+ * turn. A block's reference is known only once the block before it is done;
+ * with two lanes in step, the reference of one lane's next block is
+ * requested while the other lane's block is computed, hiding most of its
+ * memory latency. The lanes of a slice never reference each other's current
+ * segment, so the order between them does not matter.
+ */
+static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
+                               uint32_t lane_a, uint32_t lane_b,
+                               uint32_t slice)
+{
+    int with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
+    uint32_t index, start_index = 0;
+    size_t cur_a, prev_a, cur_b, prev_b, base_a, base_b;
+    const argon2_block *ref_a, *ref_b;
+
+    if (inst->type == Argon2_i ||
+        (inst->type == Argon2_id && pass == 0 &&
+         slice < ARGON2_SYNC_POINTS / 2)) {
+        return 0; /* data-independent: prefetched within each segment */
+    }
+    if (pass == 0 && slice == 0) {
+        start_index = 2;
+    }
+    if (start_index >= inst->segment_length) {
+        return 1;
+    }
+    base_a = (size_t)lane_a * inst->lane_length;
+    base_b = (size_t)lane_b * inst->lane_length;
+    cur_a = base_a + (size_t)slice * inst->segment_length + start_index;
+    cur_b = base_b + (size_t)slice * inst->segment_length + start_index;
+    prev_a = (cur_a == base_a) ? base_a + inst->lane_length - 1 : cur_a - 1;
+    prev_b = (cur_b == base_b) ? base_b + inst->lane_length - 1 : cur_b - 1;
+
+    ref_a = reference_block(inst, pass, lane_a, slice, start_index,
+                            inst->memory[prev_a].v[0]);
+    ref_b = reference_block(inst, pass, lane_b, slice, start_index,
+                            inst->memory[prev_b].v[0]);
+    prefetch_block(ref_b);
+    for (index = start_index;;) {
+        int more;
+        inst->fill(&inst->memory[cur_a], &inst->memory[prev_a], ref_a,
+                   with_xor);
+        more = index + 1 < inst->segment_length;
+        if (more) {
+            ref_a = reference_block(inst, pass, lane_a, slice, index + 1,
+                                    inst->memory[cur_a].v[0]);
+            prefetch_block(ref_a);
+        }
+        inst->fill(&inst->memory[cur_b], &inst->memory[prev_b], ref_b,
+                   with_xor);
+        if (!more) {
+            break;
+        }
+        ref_b = reference_block(inst, pass, lane_b, slice, index + 1,
+                                inst->memory[cur_b].v[0]);
+        prefetch_block(ref_b);
+        prev_a = cur_a++;
+        prev_b = cur_b++;
+        index++;
+    }
+    return 1;
+}
+
+void argon2ft_fill_segment_pair(const argon2ft_instance *inst, uint32_t pass,
+                                uint32_t lane_a, uint32_t lane_b,
+                                uint32_t slice)
+{
+    if (!fill_dependent_pair(inst, pass, lane_a, lane_b, slice)) {
+        argon2ft_fill_segment(inst, pass, lane_a, slice);
+        argon2ft_fill_segment(inst, pass, lane_b, slice);
+    }
+}
+
 /* Tag = H'(outlen, XOR of every lane's last block). */
 static void finalize(const argon2ft_instance *inst, uint8_t *out, uint32_t outlen)
 {

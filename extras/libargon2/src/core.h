@@ -24,7 +24,7 @@ typedef struct argon2ft_instance {
     uint32_t segment_length;
     uint32_t lane_length;
     uint32_t lanes;
-    uint32_t threads;        /* threads actually used, 1 .. lanes */
+    uint32_t threads;        /* threads requested, 1 .. lanes (capped by CPUs) */
     argon2_type type;
     argon2_fill_fn fill;
 } argon2ft_instance;
@@ -47,6 +47,13 @@ int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
 /* Fills one segment: lane `lane` of slice `slice` in pass `pass`. */
 void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
                            uint32_t lane, uint32_t slice);
+
+/* Fills the segments of two different lanes of one slice; the same result
+   as two argon2ft_fill_segment calls, faster where addressing is
+   data-dependent. */
+void argon2ft_fill_segment_pair(const argon2ft_instance *inst, uint32_t pass,
+                                uint32_t lane_a, uint32_t lane_b,
+                                uint32_t slice);
 
 /*
  * Shared by argon2_hash and argon2ft_hash: computes the tag with the given
