@@ -14,31 +14,53 @@ import sys
 from pathlib import Path
 
 from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "build_backend"))
 
-from argon2_ft_choice import (
-    CFFI_REQUIREMENT,
-    use_native_backend,
-)
+from argon2_ft_choice import current
 from argon2_ft_sources import (
     compile_args,
     define_macros,
     include_dirs,
     libraries,
     library_sources,
-    limited_api,
     use_system_library,
 )
 
-backend = "native" if use_native_backend() else "cffi"
+
+class BuildPyWithoutBuildScripts(build_py):
+    """The CFFI builder script is a build input (the sdist carries it through
+    MANIFEST.in), not part of the installed package."""
+
+    def run(self) -> None:
+        # An in-tree build directory may still hold it from an older build.
+        Path(self.build_lib, "argon2", "_ffi_build.py").unlink(missing_ok=True)
+        super().run()
+
+    def find_package_modules(
+        self, package: str, package_dir: str
+    ) -> list[tuple[str, str, str]]:
+        modules = super().find_package_modules(package, package_dir)
+        return [m for m in modules if (m[0], m[1]) != ("argon2", "_ffi_build")]
+
+
+choice = current()
+if choice.note:
+    print(f"argon2-ft: {choice.note}", file=sys.stderr)
 # One build directory per variant: an in-tree build must never pack another
 # variant's stale extension module into the wheel.
-variant = backend + ("-system" if use_system_library() else "")
+variant = choice.backend + ("-system" if use_system_library() else "")
 options: dict[str, dict[str, str]] = {"build": {"build_base": f"build/{variant}"}}
-setup_kwargs: dict[str, object] = {"options": options}
+setup_kwargs: dict[str, object] = {
+    "options": options,
+    "cmdclass": {"build_py": BuildPyWithoutBuildScripts},
+    # Dynamic: cffi for the CFFI backend on CPython, nothing for the native
+    # backend (free-threaded 3.13 cannot install cffi) or on PyPy.
+    "install_requires": list(choice.runtime_requires),
+}
 
-if backend == "native":
+if choice.backend == "native":
     setup_kwargs["ext_modules"] = [
         Extension(
             "argon2._native",
@@ -47,18 +69,15 @@ if backend == "native":
             define_macros=define_macros(),
             extra_compile_args=compile_args(),
             libraries=libraries(),
-            py_limited_api=limited_api(),
+            py_limited_api=choice.limited_api is not None,
         )
     ]
-    setup_kwargs["install_requires"] = []
 else:
     setup_kwargs["cffi_modules"] = ["src/argon2/_ffi_build.py:ffibuilder"]
-    setup_kwargs["install_requires"] = [
-        f"{CFFI_REQUIREMENT}; platform_python_implementation != 'PyPy'"
-    ]
 
-if limited_api():
-    # Tag the wheel cp310-abi3: one wheel serves every GIL CPython >= 3.10.
-    options["bdist_wheel"] = {"py_limited_api": "cp310"}
+if choice.limited_api:
+    # cp310-abi3 on GIL CPython: one wheel for every CPython >= 3.10.
+    # cp315-abi3.abi3t on free-threaded 3.15+: one wheel for 3.15 and later.
+    options["bdist_wheel"] = {"py_limited_api": choice.limited_api}
 
 setup(**setup_kwargs)  # type: ignore[arg-type]

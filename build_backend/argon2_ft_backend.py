@@ -1,12 +1,15 @@
-"""PEP 517 backend: setuptools, plus cffi as a build requirement only where
-the CFFI backend is built (free-threaded 3.13 builds the native module and
-cannot install cffi; PEP 508 markers cannot express that)."""
+"""PEP 517 backend: setuptools, plus the build requirements of this
+interpreter's build (argon2_ft_choice.decide): cffi only where the CFFI
+backend is built (free-threaded 3.13 builds the native module and cannot
+install cffi), and the cffi and setuptools releases that make abi3t wheels
+on free-threaded 3.15+. PEP 508 markers cannot see free-threading, so a
+static list in pyproject.toml cannot say this."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from argon2_ft_choice import CFFI_REQUIREMENT, needs_cffi_package
+from argon2_ft_choice import current
 from setuptools import build_meta as _setuptools
 from setuptools.build_meta import (
     build_editable,
@@ -29,9 +32,8 @@ __all__ = [
 
 
 def _with_cffi(requirements: list[str]) -> list[str]:
-    if needs_cffi_package():
-        return [*requirements, CFFI_REQUIREMENT]
-    return requirements
+    # installed=False: the answer names what to install, not what is there.
+    return [*requirements, *current(installed=False).build_requires]
 
 
 def get_requires_for_build_wheel(

@@ -5,11 +5,10 @@ compile the C library identically."""
 from __future__ import annotations
 
 import os
-import platform
 import sys
 from pathlib import Path
 
-from argon2_ft_choice import is_free_threaded
+from argon2_ft_choice import current
 
 ROOT = Path(__file__).resolve().parent.parent
 LIB = ROOT / "extras" / "libargon2"
@@ -43,15 +42,19 @@ def include_dirs() -> list[str]:
 
 
 def limited_api() -> bool:
-    """abi3 (cp310) on GIL CPython; free-threaded builds have no stable ABI
-    here, and PyPy does not use it."""
-    return platform.python_implementation() == "CPython" and not is_free_threaded()
+    """Whether this build targets the stable ABI: abi3 (cp310) on GIL
+    CPython, abi3t (cp315) for the CFFI module on free-threaded 3.15+ with
+    the tools that support it; see argon2_ft_choice.decide."""
+    return current().limited_api is not None
 
 
 def define_macros() -> list[tuple[str, str | None]]:
     macros: list[tuple[str, str | None]] = [("ARGON2_FT_STATIC", None)]
-    if limited_api():
-        macros.append(("Py_LIMITED_API", "0x030A0000"))
+    limited = current().limited_api_hex
+    if limited is not None:
+        # On free-threaded builds this is 3.15, the first abi3t version;
+        # cffi adds Py_TARGET_ABI3T itself there.
+        macros.append(("Py_LIMITED_API", limited))
     return macros
 
 
