@@ -533,6 +533,7 @@ int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
         return rc;
     }
     inst.memory = matrix.blocks;
+    inst.prefault_bytes = matrix.prefault_bytes;
 
     prehash(seed, ctx, type);
     if (trace != NULL && trace->prehash != NULL) {

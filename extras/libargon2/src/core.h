@@ -27,6 +27,7 @@ typedef struct argon2ft_instance {
     uint32_t threads;        /* threads requested, 1 .. lanes (capped by CPUs) */
     argon2_type type;
     argon2_fill_fn fill;
+    size_t prefault_bytes;   /* of memory, to fault in ahead (0: none) */
 } argon2ft_instance;
 
 /* Observers for known-answer tests; any member may be NULL. */

@@ -36,8 +36,12 @@
 #endif
 
 #define HUGE_PAGE_SIZE ((size_t)2 * 1024 * 1024)
-/* Matrices from this size on are faulted in before the computation. */
-#define POPULATE_FROM ((size_t)256 * 1024 * 1024)
+/*
+ * Mapped matrices from this size on are faulted in ahead of the first pass
+ * (see thread.c); smaller ones fault on demand, which leaves each page in
+ * cache when it is first written.
+ */
+#define PREFAULT_FROM ((size_t)256 * 1024 * 1024)
 #if defined(ARGON2FT_USE_MMAP) && !defined(MADV_POPULATE_WRITE)
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 ABI; older kernels refuse it */
 #endif
@@ -85,21 +89,26 @@ static int map_matrix(argon2ft_matrix *m, size_t bytes)
     (void)madvise((void *)aligned, map_len, MADV_HUGEPAGE);
 #endif
     /*
-     * Large matrices are faulted in up front, in one call, after the
-     * huge-page advice. Measured on a 2-CPU VM whose freed memory goes back
-     * to the host: t=1 p=1, interleaved with other hashes, median 1 GiB
-     * 795 -> 304 ms, 512 MiB 384 -> 136 ms (faulting on demand there stalls
-     * for long stretches). Smaller matrices fault on demand: each page is
-     * then still in cache when first written (populating first cost 2-4 %
-     * at 64-256 MiB). Advice only: an older kernel refuses it, and then the
-     * pages fault on demand.
+     * Large matrices are faulted in before they are first written (see
+     * argon2ft_prefault), after the huge-page advice.
      */
-    if (bytes >= POPULATE_FROM) {
-        (void)madvise((void *)aligned, bytes, MADV_POPULATE_WRITE);
+    if (bytes >= PREFAULT_FROM) {
+        m->prefault_bytes = bytes;
     }
     return 0;
 }
 #endif
+
+void argon2ft_prefault(void *p, size_t bytes)
+{
+#ifdef ARGON2FT_USE_MMAP
+    /* Older kernels refuse this advice; the pages then fault on demand. */
+    (void)madvise(p, bytes, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
 
 static void *heap_alloc(size_t bytes)
 {

@@ -24,6 +24,9 @@ typedef struct argon2ft_matrix {
     size_t base_bytes;  /* length of the mapping */
     argon2ft_matrix_source source;
     deallocate_fptr free_cbk;
+    /* Bytes from blocks on worth faulting in before they are first written
+       (argon2ft_prefault); 0 for small or user-supplied matrices. */
+    size_t prefault_bytes;
 } argon2ft_matrix;
 
 /*
@@ -33,6 +36,13 @@ typedef struct argon2ft_matrix {
  */
 int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
                           allocate_fptr allocate_cbk, deallocate_fptr free_cbk);
+
+/*
+ * Faults in bytes at p (within a matrix's prefault_bytes) so that first
+ * writes find their pages present. Advice only: does nothing where the
+ * system cannot do it. Safe while other threads write to the same pages.
+ */
+void argon2ft_prefault(void *p, size_t bytes);
 
 /* Releases the matrix; contents are wiped first unless the pages go back to the OS. */
 void argon2ft_matrix_free(argon2ft_matrix *m);
