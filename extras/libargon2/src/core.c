@@ -525,6 +525,7 @@ int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
     inst.memory_blocks = inst.lane_length * ctx->lanes;
     inst.lanes = ctx->lanes;
     inst.threads = ctx->threads < ctx->lanes ? ctx->threads : ctx->lanes;
+    inst.thread_budget = ctx->threads;
     inst.type = type;
 
     rc = argon2ft_matrix_alloc(&matrix, inst.memory_blocks, ctx->allocate_cbk,

@@ -25,6 +25,7 @@ typedef struct argon2ft_instance {
     uint32_t lane_length;
     uint32_t lanes;
     uint32_t threads;        /* threads requested, 1 .. lanes (capped by CPUs) */
+    uint32_t thread_budget;  /* threads the caller allows; may exceed lanes */
     argon2_type type;
     argon2_fill_fn fill;
     size_t prefault_bytes;   /* of memory, to fault in ahead (0: none) */

@@ -13,12 +13,11 @@
 
 #define FITS_U32(n) ((uint64_t)(n) <= UINT64_C(0xFFFFFFFF))
 
+/* 0 means one thread per lane. A cap above the lane count is passed on: the
+   spare threads may fault a large matrix in ahead (thread.c). */
 static uint32_t thread_count(uint32_t max_threads, uint32_t lanes)
 {
-    if (max_threads == 0 || max_threads > lanes) {
-        return lanes;
-    }
-    return max_threads;
+    return max_threads == 0 ? lanes : max_threads;
 }
 
 int argon2ft_hash_internal(uint32_t t_cost, uint32_t m_cost,
