@@ -92,7 +92,9 @@ class PasswordHasher:
             hash computation, so a wrong password costs
             ``1 + len(old_secrets)`` hashes.
         max_threads: At most this many threads per hash or verification
-            (default: one per lane). Never changes a hash.
+            (default: one per lane; never more than the CPUs). A value above
+            the parallelism lets a spare thread fault a large matrix in ahead
+            of the computation. Never changes a hash.
         max_memory_cost, max_time_cost, max_parallelism: Limits for
             verification: a hash asking for more raises
             :class:`~argon2.exceptions.ParametersExceedLimitsError` before any

@@ -215,8 +215,9 @@ def hash_secret(
     * *key*: Argon2's secret input K (a pepper). It is not stored in the hash;
       verification needs the same key.
     * *ad*: Argon2's associated data X. Not stored in the hash either.
-    * *threads*: at most this many threads compute the lanes (default: one per
-      lane, as libargon2). Does not change the result.
+    * *threads*: at most this many threads per hash (default: one per lane,
+      as libargon2; never more than the CPUs). Threads beyond the lanes fault
+      a large matrix in ahead of the computation. Does not change the result.
     * *kernel*: force a fill kernel by name (see :func:`available_kernels`);
       meant for tests and benchmarks. Does not change the result.
 
