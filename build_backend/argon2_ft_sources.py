@@ -15,8 +15,8 @@ LIB = ROOT / "extras" / "libargon2"
 
 # With the system library only these are compiled: our strict decoder and
 # encoder, the argon2ft_hash/verify layer, secure wiping, and
-# system/ft_system.c (kernel queries, argon2ft_ctx, validation).
-_SYSTEM_SOURCES = ("encoding.c", "ft_api.c", "wipe.c")
+# system/ft_system.c (kernel queries, argon2ft_ctx).
+_SYSTEM_SOURCES = ("encoding.c", "ft_api.c", "validate.c", "wipe.c")
 
 
 def use_system_library() -> bool:

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "blake2b.h"
+#include "le64.h"
 #include "wipe.h"
 
 static const uint64_t blake2b_iv[8] = {
@@ -28,27 +29,6 @@ static const uint8_t sigma[12][16] = {
     {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
     {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
 };
-
-static uint64_t load_le64(const uint8_t *p)
-{
-    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) |
-           ((uint64_t)p[3] << 24) | ((uint64_t)p[4] << 32) |
-           ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) |
-           ((uint64_t)p[7] << 56);
-}
-
-static void store_le64(uint8_t *p, uint64_t v)
-{
-    /* Straight-line, so compilers emit one store where they can. */
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-    p[4] = (uint8_t)(v >> 32);
-    p[5] = (uint8_t)(v >> 40);
-    p[6] = (uint8_t)(v >> 48);
-    p[7] = (uint8_t)(v >> 56);
-}
 
 static uint64_t rotr64(uint64_t x, unsigned n)
 {

@@ -6,6 +6,7 @@
 #include "argon2_ft.h"
 #include "blake2b.h"
 #include "core.h"
+#include "le64.h"
 #include "memory.h"
 #include "thread.h"
 #include "wipe.h"
@@ -26,79 +27,6 @@ static void absorb_le32(argon2ft_blake2b_state *s, uint32_t v)
     uint8_t b[4];
     store_le32(b, v);
     argon2ft_blake2b_update(s, b, sizeof(b));
-}
-
-/* A plain comparison that may be constant on some targets, kept out of line
-   of sight of range warnings. */
-static int above(uint64_t value, uint64_t limit)
-{
-    return value > limit;
-}
-
-int argon2ft_validate(const argon2_context *ctx)
-{
-    /*
-     * Lower bounds of zero and upper bounds of 0xFFFFFFFF on uint32_t fields
-     * can never fail; those checks are left out (they would only trigger
-     * compiler warnings) without changing any result.
-     */
-    if (ctx == NULL) {
-        return ARGON2_INCORRECT_PARAMETER;
-    }
-    if (ctx->out == NULL) {
-        return ARGON2_OUTPUT_PTR_NULL;
-    }
-    if (ctx->outlen < ARGON2_MIN_OUTLEN) {
-        return ARGON2_OUTPUT_TOO_SHORT;
-    }
-    if (ctx->pwd == NULL && ctx->pwdlen != 0) {
-        return ARGON2_PWD_PTR_MISMATCH;
-    }
-    if (ctx->salt == NULL && ctx->saltlen != 0) {
-        return ARGON2_SALT_PTR_MISMATCH;
-    }
-    /* The salt is required: a NULL one with length 0 is too short too. */
-    if (ctx->saltlen < ARGON2_MIN_SALT_LENGTH) {
-        return ARGON2_SALT_TOO_SHORT;
-    }
-    if (ctx->secret == NULL && ctx->secretlen != 0) {
-        return ARGON2_SECRET_PTR_MISMATCH;
-    }
-    if (ctx->ad == NULL && ctx->adlen != 0) {
-        return ARGON2_AD_PTR_MISMATCH;
-    }
-    if (ctx->m_cost < ARGON2_MIN_MEMORY) {
-        return ARGON2_MEMORY_TOO_LITTLE;
-    }
-    if (above(ctx->m_cost, ARGON2_MAX_MEMORY)) {
-        return ARGON2_MEMORY_TOO_MUCH;
-    }
-    /* 32-bit wrap-around on purpose: the reference computes 8 * lanes so. */
-    if (ctx->m_cost < (uint32_t)(UINT32_C(8) * ctx->lanes)) {
-        return ARGON2_MEMORY_TOO_LITTLE;
-    }
-    if (ctx->t_cost < ARGON2_MIN_TIME) {
-        return ARGON2_TIME_TOO_SMALL;
-    }
-    if (ctx->lanes < ARGON2_MIN_LANES) {
-        return ARGON2_LANES_TOO_FEW;
-    }
-    if (ctx->lanes > ARGON2_MAX_LANES) {
-        return ARGON2_LANES_TOO_MANY;
-    }
-    if (ctx->threads < ARGON2_MIN_THREADS) {
-        return ARGON2_THREADS_TOO_FEW;
-    }
-    if (ctx->threads > ARGON2_MAX_THREADS) {
-        return ARGON2_THREADS_TOO_MANY;
-    }
-    if (ctx->allocate_cbk != NULL && ctx->free_cbk == NULL) {
-        return ARGON2_FREE_MEMORY_CBK_NULL;
-    }
-    if (ctx->allocate_cbk == NULL && ctx->free_cbk != NULL) {
-        return ARGON2_ALLOCATE_MEMORY_CBK_NULL;
-    }
-    return ARGON2_OK;
 }
 
 /*
@@ -144,28 +72,6 @@ static void prehash(uint8_t seed[ARGON2FT_SEED_BYTES], argon2_context *ctx,
     }
     argon2ft_blake2b_final(&s, seed);
     memset(seed + ARGON2FT_PREHASH_BYTES, 0, ARGON2FT_SEED_BYTES - ARGON2FT_PREHASH_BYTES);
-}
-
-/* Straight-line little-endian word access: compilers emit one load or
-   store for each where the target allows. */
-static uint64_t load_le64(const uint8_t *p)
-{
-    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) |
-           ((uint64_t)p[3] << 24) | ((uint64_t)p[4] << 32) |
-           ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) |
-           ((uint64_t)p[7] << 56);
-}
-
-static void store_le64(uint8_t *p, uint64_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-    p[4] = (uint8_t)(v >> 32);
-    p[5] = (uint8_t)(v >> 40);
-    p[6] = (uint8_t)(v >> 48);
-    p[7] = (uint8_t)(v >> 56);
 }
 
 static void block_from_bytes(argon2_block *b, const uint8_t *in)
