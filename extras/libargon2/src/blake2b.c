@@ -178,9 +178,14 @@ int argon2ft_hprime(uint8_t *out, size_t outlen, const void *in, size_t inlen)
     uint8_t lenbytes[4];
     argon2ft_blake2b_state s;
 
-    if (outlen == 0 || (uint64_t)outlen > UINT64_C(0xFFFFFFFF)) {
+    if (outlen == 0) {
         return -1;
     }
+#if SIZE_MAX > UINT32_MAX /* a 32-bit size_t always fits the length prefix */
+    if ((uint64_t)outlen > UINT64_C(0xFFFFFFFF)) {
+        return -1;
+    }
+#endif
     lenbytes[0] = (uint8_t)outlen;
     lenbytes[1] = (uint8_t)(outlen >> 8);
     lenbytes[2] = (uint8_t)(outlen >> 16);

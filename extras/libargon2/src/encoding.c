@@ -242,9 +242,11 @@ static int take_b64(reader *r, uint8_t *dst, size_t cap, uint32_t *outlen)
     if (bits > 4 || (acc & ((UINT32_C(1) << bits) - 1)) != 0) {
         return 0;
     }
+#if SIZE_MAX > UINT32_MAX /* a 32-bit size_t always fits */
     if ((uint64_t)n > UINT64_C(0xFFFFFFFF)) {
         return 0;
     }
+#endif
     *outlen = (uint32_t)n;
     return 1;
 }

@@ -11,7 +11,11 @@
 #include "encoding.h"
 #include "wipe.h"
 
+#if SIZE_MAX > UINT32_MAX
 #define FITS_U32(n) ((uint64_t)(n) <= UINT64_C(0xFFFFFFFF))
+#else
+#define FITS_U32(n) 1 /* a 32-bit size_t always fits */
+#endif
 
 /* 0 means one thread per lane. A cap above the lane count is passed on: the
    spare threads may fault a large matrix in ahead (thread.c). */
