@@ -152,10 +152,12 @@ int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
 
     if (allocate_cbk != NULL) {
         uint8_t *p = NULL;
-        int rc = allocate_cbk(&p, bytes);
-        if (rc != ARGON2_OK) {
-            return rc;
-        }
+        /*
+         * As in the reference, the pointer alone tells success; the status
+         * the callback returns is not consulted. Memory it hands over is
+         * always given back through free_cbk.
+         */
+        (void)allocate_cbk(&p, bytes);
         if (p == NULL) {
             return ARGON2_MEMORY_ALLOCATION_ERROR;
         }

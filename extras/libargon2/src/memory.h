@@ -31,8 +31,9 @@ typedef struct argon2ft_matrix {
 
 /*
  * Allocates nblocks blocks, through allocate_cbk/free_cbk when given (both or
- * neither). Returns ARGON2_OK, ARGON2_MEMORY_ALLOCATION_ERROR, or the error a
- * user callback returned.
+ * neither). Returns ARGON2_OK or ARGON2_MEMORY_ALLOCATION_ERROR (also when a
+ * callback leaves the pointer NULL; what a callback returns is ignored, as
+ * the reference does).
  */
 int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
                           allocate_fptr allocate_cbk, deallocate_fptr free_cbk);
