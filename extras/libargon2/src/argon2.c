@@ -264,17 +264,21 @@ size_t argon2_encodedlen(uint32_t t_cost, uint32_t m_cost, uint32_t parallelism,
                          uint32_t saltlen, uint32_t hashlen, argon2_type type)
 {
     const char *name = argon2_type2string(type, 0);
+    uint64_t len;
+
     if (name == NULL) {
         return 0; /* no encoding exists for an unknown type */
     }
     /*
      * The version field is sized for the current version, NUL included, as
-     * the reference computes it. Lengths are summed in size_t: for salt or
+     * the reference computes it. Lengths are summed in 64 bits: for salt or
      * tag lengths near 2^32 the reference wraps around in 32 bits and
-     * reports too small a length; this returns the true one.
+     * reports too small a length; this returns the true one, or SIZE_MAX
+     * where size_t cannot hold it (no buffer can be that long there).
      */
-    return strlen("$$v=$m=,t=,p=$$") + strlen(name) + argon2ft_dec_len(t_cost) +
-           argon2ft_dec_len(m_cost) + argon2ft_dec_len(parallelism) +
-           argon2ft_b64_len(saltlen) + argon2ft_b64_len(hashlen) +
-           argon2ft_dec_len(ARGON2_VERSION_NUMBER) + 1;
+    len = strlen("$$v=$m=,t=,p=$$") + strlen(name) + argon2ft_dec_len(t_cost) +
+          argon2ft_dec_len(m_cost) + argon2ft_dec_len(parallelism) +
+          argon2ft_b64_len(saltlen) + argon2ft_b64_len(hashlen) +
+          argon2ft_dec_len(ARGON2_VERSION_NUMBER) + 1;
+    return len < (uint64_t)SIZE_MAX ? (size_t)len : SIZE_MAX;
 }

@@ -36,9 +36,10 @@
 static const char b64_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-size_t argon2ft_b64_len(uint32_t n)
+uint64_t argon2ft_b64_len(uint32_t n)
 {
-    size_t len = ((size_t)n / 3) * 4;
+    /* 64-bit: 4/3 of 2^32 - 1 does not fit a 32-bit size_t. */
+    uint64_t len = ((uint64_t)n / 3) * 4;
     switch (n % 3) {
     case 1:
         len += 2;
@@ -96,7 +97,7 @@ static void put_u32(writer *w, uint32_t v)
 
 static void put_b64(writer *w, const uint8_t *src, uint32_t n)
 {
-    size_t need = argon2ft_b64_len(n);
+    uint64_t need = argon2ft_b64_len(n);
     uint32_t acc = 0;
     unsigned bits = 0;
     uint32_t i;

@@ -10,8 +10,9 @@
 
 #include "argon2.h"
 
-/* Characters of unpadded base64 for n bytes. */
-size_t argon2ft_b64_len(uint32_t n);
+/* Characters of unpadded base64 for n bytes (more than a 32-bit size_t holds
+   for n above 3 * 2^30). */
+uint64_t argon2ft_b64_len(uint32_t n);
 
 /* Decimal digits of n. */
 size_t argon2ft_dec_len(uint32_t n);
