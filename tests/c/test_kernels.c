@@ -10,13 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if !defined(_WIN32)
-#include <pthread.h>
-#define HAVE_PTHREADS 1
-#endif
-
 #include "argon2_ft.h"
 #include "kernel.h"
+#include "testlib.h"
 
 #define TRIALS 3000
 
@@ -187,6 +183,8 @@ static void test_auto(void)
 #if defined(__x86_64__) || defined(_M_X64)
     check(argon2ft_kernel_supported(ARGON2FT_KERNEL_SSE2),
           "sse2 is baseline on x86-64", NULL);
+#endif
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__) || defined(_M_IX86)
     check(!argon2ft_kernel_supported(ARGON2FT_KERNEL_NEON), "no neon on x86",
           NULL);
 #endif
@@ -200,7 +198,6 @@ static void test_auto(void)
            argon2ft_kernel_name(autok), env ? env : "unset");
 }
 
-#ifdef HAVE_PTHREADS
 #define RACERS 4
 
 static void *race_auto(void *arg)
@@ -213,33 +210,30 @@ static void *race_auto(void *arg)
 /* The first calls race each other; all must see one decision. */
 static void test_concurrent_first_use(void)
 {
-    pthread_t threads[RACERS];
+    tl_thread threads[RACERS];
     int results[RACERS];
     int i, started = 0, same = 1;
     for (i = 0; i < RACERS; i++) {
         results[i] = -1;
-        if (pthread_create(&threads[i], NULL, race_auto, &results[i]) == 0) {
+        if (tl_thread_start(&threads[i], race_auto, &results[i]) == 0) {
             started++;
         } else {
             break;
         }
     }
     for (i = 0; i < started; i++) {
-        pthread_join(threads[i], NULL);
+        tl_thread_join(threads[i]);
     }
     for (i = 0; i < started; i++) {
         same &= results[i] == argon2ft_kernel_auto();
     }
     check(started == RACERS && same, "concurrent first use agrees", NULL);
 }
-#endif
 
 int main(void)
 {
     int k;
-#ifdef HAVE_PTHREADS
     test_concurrent_first_use(); /* must run before anything else */
-#endif
     test_portable_zero();
     test_names();
     test_auto();

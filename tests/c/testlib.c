@@ -10,6 +10,11 @@
 
 #include "testlib.h"
 
+#if defined(_WIN32)
+#include <windows.h>
+#include <process.h>
+#endif
+
 int tl_passed = 0;
 int tl_failed = 0;
 
@@ -385,3 +390,56 @@ int tl_json_bool(const tl_json *obj, const char *key)
     const tl_json *v = tl_json_get(obj, key);
     return v != NULL && v->kind == TL_JSON_BOOL && v->boolean;
 }
+
+/* ---- threads ---- */
+
+#if defined(_WIN32)
+typedef struct tl_thunk {
+    void *(*fn)(void *);
+    void *arg;
+} tl_thunk;
+
+/* _beginthreadex wants an unsigned __stdcall entry point. */
+static unsigned __stdcall tl_thread_entry(void *p)
+{
+    tl_thunk thunk = *(tl_thunk *)p;
+    free(p);
+    thunk.fn(thunk.arg);
+    return 0;
+}
+
+int tl_thread_start(tl_thread *t, void *(*fn)(void *), void *arg)
+{
+    tl_thunk *thunk = malloc(sizeof(*thunk));
+    uintptr_t h;
+    if (thunk == NULL) {
+        return -1;
+    }
+    thunk->fn = fn;
+    thunk->arg = arg;
+    h = _beginthreadex(NULL, 0, tl_thread_entry, thunk, 0, NULL);
+    if (h == 0) {
+        free(thunk);
+        return -1;
+    }
+    *t = (tl_thread)h;
+    return 0;
+}
+
+int tl_thread_join(tl_thread t)
+{
+    int ok = WaitForSingleObject((HANDLE)t, INFINITE) == WAIT_OBJECT_0;
+    CloseHandle((HANDLE)t);
+    return ok ? 0 : -1;
+}
+#else
+int tl_thread_start(tl_thread *t, void *(*fn)(void *), void *arg)
+{
+    return pthread_create(t, NULL, fn, arg) == 0 ? 0 : -1;
+}
+
+int tl_thread_join(tl_thread t)
+{
+    return pthread_join(t, NULL) == 0 ? 0 : -1;
+}
+#endif

@@ -33,6 +33,20 @@ long tl_unhex(const char *hex, uint8_t *out, size_t cap);
 /* Environment flag set to "1". */
 int tl_env_flag(const char *name);
 
+/* ---- threads: POSIX threads, or Win32 threads on Windows ---- */
+
+#if defined(_WIN32)
+typedef void *tl_thread; /* a HANDLE */
+#else
+#include <pthread.h>
+typedef pthread_t tl_thread;
+#endif
+
+/* Runs fn(arg) in a new thread; 0 on success. */
+int tl_thread_start(tl_thread *t, void *(*fn)(void *), void *arg);
+/* Waits for the thread and releases it; 0 on success. */
+int tl_thread_join(tl_thread t);
+
 /* ---- JSON ---- */
 
 typedef enum tl_json_kind {
