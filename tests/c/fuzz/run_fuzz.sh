@@ -66,7 +66,7 @@ printf '%s\n' '"$argon2id"' '"$argon2i"' '"$argon2d"' '"$v=19"' '"$v=16"' \
 
 echo "== fuzzing for ${seconds}s"
 cd "$out"
-ARGON2_FT_QUICK=1 "$out/fuzz_decode" -max_total_time="$seconds" \
+"$out/fuzz_decode" -max_total_time="$seconds" \
     -max_len=512 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
     -dict="$out/decode.dict" -artifact_prefix="$out/artifacts/" \
     "$@" "$out/corpus"
