@@ -61,8 +61,21 @@ build() {
 
 # ---- i686 Linux
 
-if echo 'int main(void){return 0;}' | gcc -m32 -x c - -o /dev/null 2>/dev/null; then
-    build i686 "gcc -m32" ar
+# <asm/...> for -m32 comes from gcc-multilib's /usr/include/asm link; that
+# package conflicts with Debian's cross compilers, so without it the x86
+# kernel headers of the 64-bit multiarch directory serve (they cover both).
+cc32=
+probe32='#include <errno.h>
+int main(void) { return errno; }'
+for c in "gcc -m32" "gcc -m32 -idirafter /usr/include/x86_64-linux-gnu"; do
+    # shellcheck disable=SC2086 # c is a command with flags
+    if echo "$probe32" | $c -x c - -o /dev/null 2>/dev/null; then
+        cc32=$c
+        break
+    fi
+done
+if [ -n "$cc32" ]; then
+    build i686 "$cc32" ar
     for k in auto portable sse2 avx2 avx512; do
         for t in "$lib"/out/i686/tests/test_*; do
             case $t in *.o | *.d) continue ;; esac
@@ -75,7 +88,7 @@ if echo 'int main(void){return 0;}' | gcc -m32 -x c - -o /dev/null 2>/dev/null; 
         done
     done
 else
-    missing "gcc -m32 (32-bit libc)" gcc-multilib
+    missing "gcc -m32 (32-bit libc)" "libc6-dev-i386 lib32gcc-12-dev"
 fi
 
 # ---- Windows
