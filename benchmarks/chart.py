@@ -6,8 +6,10 @@
 
 One panel per case (each with its own scale, since the cases differ by orders
 of magnitude), one bar per implementation: the median time in milliseconds.
-Only rows measured in ms are drawn; the per-kernel rows and the calls/s rows
-are left to the table that compare.py prints.
+Only rows measured in ms are drawn, and of those only the implementations in
+--impls (a panel simply lacks the ones its case has no row for, such as
+libsodium with several lanes); the per-kernel rows and the calls/s rows are
+left to the table.
 """
 
 from __future__ import annotations
@@ -19,11 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-IMPLS = ("argon2-ft", "reference", "libsodium")
-COLOURS = {"argon2-ft": "#2b6cb0", "reference": "#a0aec0", "libsodium": "#dd8452"}
+IMPLS = ("argon2-ft", "argon2-ft[threads=2]", "reference", "libsodium")
+COLOURS = {
+    "argon2-ft": "#2b6cb0",
+    "argon2-ft[threads=2]": "#63b3ed",
+    "reference": "#a0aec0",
+    "libsodium": "#dd8452",
+}
 
 WIDTH = 640
-LABEL_W = 96  # implementation names, left of the bars
+CHAR_W = 7.0  # a generous average width of a 12 px character
 VALUE_W = 84  # the numbers, right of the longest bar
 BAR_H = 18
 BAR_GAP = 6
@@ -75,15 +82,17 @@ def _text(x: float, y: float, body: str, extra: str = "") -> str:
     return f"<text x='{x:.1f}' y='{y:.1f}' {FONT} {extra}>{escape(body)}</text>"
 
 
-def panel(case: str, bars: list[Bar], top: float) -> tuple[list[str], float]:
+def panel(
+    case: str, bars: list[Bar], top: float, label_w: float
+) -> tuple[list[str], float]:
     """SVG elements of one case and the height they take."""
     out = [_text(MARGIN, top + 17, case, "font-size='14' font-weight='600'")]
     longest = max(b.median_ms for b in bars)
-    span = WIDTH - 2 * MARGIN - LABEL_W - VALUE_W
+    span = WIDTH - 2 * MARGIN - label_w - VALUE_W
     y = top + TITLE_H
     for bar in bars:
         width = max(1.0, span * bar.median_ms / longest)
-        x0 = MARGIN + LABEL_W
+        x0 = MARGIN + label_w
         out.append(_text(x0 - 8, y + 13, bar.impl, "font-size='12' text-anchor='end'"))
         out.append(
             f"<rect x='{x0}' y='{y:.1f}' width='{width:.1f}' height='{BAR_H}' "
@@ -98,9 +107,12 @@ def panel(case: str, bars: list[Bar], top: float) -> tuple[list[str], float]:
 
 def render(cases: dict[str, list[Bar]], title: str) -> str:
     body = [_text(MARGIN, MARGIN + 16, title, "font-size='15' font-weight='700'")]
+    # The names column, left of the bars, as wide as the longest name needs.
+    names = {bar.impl for bars in cases.values() for bar in bars}
+    label_w = 8 + CHAR_W * max(len(name) for name in names)
     top = MARGIN + 30.0
     for case, bars in cases.items():
-        elements, height = panel(case, bars, top)
+        elements, height = panel(case, bars, top, label_w)
         body += elements
         top += height + PANEL_GAP
     height = top - PANEL_GAP + MARGIN
