@@ -228,9 +228,3 @@ def current(*, installed: bool = True) -> BuildChoice:
         ),
         backend_env=os.environ.get("ARGON2_FT_BACKEND", ""),
     )
-
-
-def use_native_backend() -> bool:
-    """The native CPython-API module replaces CFFI when asked for at build time
-    (ARGON2_FT_BACKEND=native) or where cffi cannot run: free-threaded 3.13."""
-    return current(installed=False).backend == "native"
