@@ -141,9 +141,9 @@ def _kernel_id(kernel: str | None) -> int:
     if not isinstance(kernel, str):
         msg = f"'kernel' must be a str (got {type(kernel).__name__})"
         raise TypeError(msg)
-    # C compares NUL-terminated names: "portable\0x" must not pass as "portable".
-    known = kernel.isascii() and "\0" not in kernel
-    kernel_id = _backend.kernel_from_name(kernel) if known else -1
+    # Every backend answers -1 for a name C could misread (embedded NUL, not
+    # ASCII), so "portable\0x" never passes as "portable".
+    kernel_id = _backend.kernel_from_name(kernel)
     if kernel_id <= 0:
         msg = f"unknown kernel {kernel!r}; known: {', '.join(_all_kernels())}"
         raise ValueError(msg)
