@@ -145,7 +145,7 @@ def _kernel_id(kernel: str | None) -> int:
     # ASCII), so "portable\0x" never passes as "portable".
     kernel_id = _backend.kernel_from_name(kernel)
     if kernel_id <= 0:
-        msg = f"unknown kernel {kernel!r}; known: {', '.join(_all_kernels())}"
+        msg = f"unknown kernel {kernel!r}; known: {', '.join(_all_kernels().values())}"
         raise ValueError(msg)
     if not _backend.kernel_supported(kernel_id):
         msg = f"kernel {kernel!r} cannot run on this machine"
@@ -353,13 +353,14 @@ def error_to_str(error: int) -> str:
     return _backend.error_message(error)
 
 
-def _all_kernels() -> list[str]:
-    names = []
+def _all_kernels() -> dict[int, str]:
+    """Every kernel this build knows, id -> name (ids count up from 1)."""
+    kernels = {}
     kernel_id = 1
     while (name := _backend.kernel_name(kernel_id)) is not None:
-        names.append(name)
+        kernels[kernel_id] = name
         kernel_id += 1
-    return names
+    return kernels
 
 
 def available_kernels() -> tuple[str, ...]:
@@ -367,8 +368,8 @@ def available_kernels() -> tuple[str, ...]:
     ``("portable", "sse2", "avx2")``. (argon2-ft extension)"""
     return tuple(
         name
-        for name in _all_kernels()
-        if _backend.kernel_supported(_backend.kernel_from_name(name))
+        for kernel_id, name in _all_kernels().items()
+        if _backend.kernel_supported(kernel_id)
     )
 
 
