@@ -456,14 +456,8 @@ def calibrate(args: argparse.Namespace, base: Parameters) -> None:
             max_memory=budget,
             parallelism=lanes,
         )
-    params = Parameters(
-        type=base.type,
-        version=base.version,
-        salt_len=base.salt_len,
-        hash_len=base.hash_len,
-        time_cost=found.time_cost,
-        memory_cost=found.memory_cost,
-        parallelism=lanes,
+    params = dataclasses.replace(
+        base, time_cost=found.time_cost, memory_cost=found.memory_cost
     )
     ph = PasswordHasher.from_parameters(params, max_threads=args.max_threads)
     if args.json:
