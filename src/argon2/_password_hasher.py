@@ -238,14 +238,15 @@ class PasswordHasher:
         Raises:
             argon2.exceptions.HashingError: hashing failed.
         """
+        params = self._parameters
         return hash_secret(
             _ensure_bytes(password, self.encoding, "password"),
-            salt or os.urandom(self.salt_len),
-            self.time_cost,
-            self.memory_cost,
-            self.parallelism,
-            self.hash_len,
-            self.type,
+            salt or os.urandom(params.salt_len),
+            params.time_cost,
+            params.memory_cost,
+            params.parallelism,
+            params.hash_len,
+            params.type,
             key=self._secret,
             threads=self._max_threads,
         ).decode("ascii")
