@@ -105,9 +105,8 @@ class PasswordHasher:
     __slots__ = (
         "_limits",
         "_max_threads",
-        "_old_secrets",
         "_parameters",
-        "_secret",
+        "_secrets",
         "encoding",
     )
 
@@ -164,8 +163,8 @@ class PasswordHasher:
 
         self._parameters = params
         self.encoding = encoding
-        self._secret = secret
-        self._old_secrets = old
+        # The current secret, then the old ones: the order verify tries them.
+        self._secrets = (secret, *old)
         self._max_threads = _check_limit("max_threads", max_threads)
         self._limits = (
             _check_limit("max_memory_cost", max_memory_cost),
@@ -247,7 +246,7 @@ class PasswordHasher:
             params.parallelism,
             params.hash_len,
             params.type,
-            key=self._secret,
+            key=self._secrets[0],
             threads=self._max_threads,
         ).decode("ascii")
 
@@ -286,7 +285,7 @@ class PasswordHasher:
         hash_type = self._hash_type(encoded)
         self._enforce_limits(encoded)
         secret = _ensure_bytes(password, self.encoding, "password")
-        keys = (self._secret, *self._old_secrets)
+        keys = self._secrets
         for index, key in enumerate(keys):
             try:
                 verify_secret(
@@ -360,6 +359,6 @@ class PasswordHasher:
         It raises everything :meth:`verify` raises.
         """
         matched = self._verify(hash, password)
-        if matched == self._secret and not self.check_needs_rehash(hash):
+        if matched == self._secrets[0] and not self.check_needs_rehash(hash):
             return None
         return self.hash(password)
