@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from . import _backend
 from ._utils import (
     Parameters,
     _check_types,
-    _decode,
     extract_parameters,
     validate_params_for_platform,
 )
@@ -266,7 +266,7 @@ class PasswordHasher:
         max_memory, max_time, max_lanes = self._limits
         if max_memory is None and max_time is None and max_lanes is None:
             return
-        decoded = _decode(hash)
+        decoded = _backend.decode(hash)
         if isinstance(decoded, int):
             raise _verification_error(decoded)
         _, _, m_cost, t_cost, lanes, _, _ = decoded

@@ -73,11 +73,6 @@ _TYPES = {t.value: t for t in Type}
 _VERSIONLESS = 18
 
 
-def _decode(hash: bytes) -> tuple[int, int, int, int, int, bytes, bytes] | int:
-    """The strict C decoder shared by every entry point."""
-    return _backend.decode(hash)
-
-
 def extract_parameters(hash: str) -> Parameters:
     """Read the parameters of the encoded *hash*.
 
@@ -94,7 +89,7 @@ def extract_parameters(hash: str) -> Parameters:
     if not hash.isascii():
         raise InvalidHashError
     encoded = hash.encode("ascii")
-    decoded = _decode(encoded)
+    decoded = _backend.decode(encoded)
     if isinstance(decoded, int):
         raise InvalidHashError
     type_value, version, m_cost, t_cost, lanes, salt, tag = decoded
