@@ -221,11 +221,10 @@ def test_error_for_huge_hash_len_leaves_memory_untouched() -> None:
 
 
 def test_error_messages_match_reference() -> None:
-    from _argon2_cffi_bindings import ffi, lib
-
+    # The reference's texts as recorded in the vectors: no oracle needed.
+    messages = h.load_vectors("errors.json")["error_messages"]
     for code in range(-40, 1):
-        expected = ffi.string(lib.argon2_error_message(code)).decode("ascii")
-        assert _native.error_message(code) == expected
+        assert _native.error_message(code) == messages[str(code)]
     assert _native.error_message(code=-35) == _native.error_message(-35)
     message = _native.error_message(ARGON2FT_KERNEL_UNSUPPORTED)
     assert isinstance(message, str)
