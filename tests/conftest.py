@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,10 @@ settings.register_profile("default", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 _SRC = Path(__file__).resolve().parent.parent / "src"
+
+# Test modules share tests/_helpers.py: make it importable once, before any
+# of them is collected, whichever file is run first or alone.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def pytest_report_header() -> list[str]:

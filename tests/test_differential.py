@@ -9,18 +9,14 @@ The example counts are fixed and the generation derandomized, so every run
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from argon2 import _backend
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _helpers as h
+from argon2 import _backend
 
 pytest.importorskip("_argon2_cffi_bindings", reason="the reference oracle")
 

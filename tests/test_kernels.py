@@ -11,15 +11,12 @@ import os
 import random
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from argon2 import _backend, low_level
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _helpers as h
+from argon2 import _backend, low_level
 
 KERNEL_IDS = range(1, 6)  # portable, sse2, avx2, avx512, neon
 AVAILABLE = low_level.available_kernels()

@@ -20,7 +20,6 @@ import sysconfig
 import textwrap
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +33,6 @@ except ImportError:
         allow_module_level=True,
     )
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _helpers as h
 from argon2 import _backend
 

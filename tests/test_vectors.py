@@ -7,21 +7,17 @@ messages.
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+import _helpers as h
 from argon2 import _backend, low_level
 from argon2.exceptions import (
     InvalidHashError,
     VerificationError,
     VerifyMismatchError,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _helpers as h
 
 KATS: dict[str, dict[str, Any]] = h.load_vectors("kat_summary.json")
 ENCODED: list[dict[str, Any]] = h.load_vectors("encoded.json")
