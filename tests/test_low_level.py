@@ -43,55 +43,26 @@ def oracle_raw(
     ad: bytes = b"",
 ) -> bytes:
     """The reference tag, through argon2_ctx so that K and X can be given."""
-    oracle_ffi, oracle_lib = h.oracle()
-    keep = [oracle_ffi.new("uint8_t[]", x or b"\0") for x in (password, salt, key, ad)]
-    out = oracle_ffi.new("uint8_t[]", hash_len)
-    ctx = oracle_ffi.new(
-        "argon2_context *",
-        {
-            "out": out,
-            "outlen": hash_len,
-            "pwd": keep[0],
-            "pwdlen": len(password),
-            "salt": keep[1],
-            "saltlen": len(salt),
-            "secret": keep[2] if key else oracle_ffi.NULL,
-            "secretlen": len(key),
-            "ad": keep[3] if ad else oracle_ffi.NULL,
-            "adlen": len(ad),
-            "t_cost": t,
-            "m_cost": m,
-            "lanes": p,
-            "threads": p,
-            "version": version,
-            "allocate_cbk": oracle_ffi.NULL,
-            "free_cbk": oracle_ffi.NULL,
-            "flags": 0,
-        },
+    tag = h.oracle_hash_raw(
+        type.value, version, t, m, p, password, salt, key, ad, hash_len
     )
-    assert oracle_lib.argon2_ctx(ctx, type.value) == 0
-    return bytes(oracle_ffi.buffer(out, hash_len))
+    assert isinstance(tag, bytes), tag
+    return tag
 
 
 def oracle_encoded(
     password: bytes, salt: bytes, t: int, m: int, p: int, hash_len: int, type: Type,
     version: int = 19,
 ) -> bytes:  # fmt: skip
-    oracle_ffi, oracle_lib = h.oracle()
-    size = oracle_lib.argon2_encodedlen(t, m, p, len(salt), hash_len, type.value) + 1
-    buf = oracle_ffi.new("char[]", size)
-    rc = oracle_lib.argon2_hash(
-        t, m, p, password, len(password), salt, len(salt), oracle_ffi.NULL,
-        hash_len, buf, size, type.value, version,
-    )  # fmt: skip
-    assert rc == 0
-    return bytes(oracle_ffi.string(buf))
+    encoded = h.oracle_hash_encoded(
+        type.value, version, t, m, p, password, salt, hash_len
+    )
+    assert isinstance(encoded, bytes), encoded
+    return encoded
 
 
 def oracle_verify(encoded: bytes, password: bytes, type: Type) -> int:
-    _, oracle_lib = h.oracle()
-    rc: int = oracle_lib.argon2_verify(encoded, password, len(password), type.value)
-    return rc
+    return h.oracle_verify(encoded, password, type.value)
 
 
 CASES = [
