@@ -432,6 +432,10 @@ int tl_thread_join(tl_thread t)
     CloseHandle((HANDLE)t);
     return ok ? 0 : -1;
 }
+
+void tl_mutex_init(tl_mutex *m) { InitializeSRWLock((PSRWLOCK)&m->srwlock); }
+void tl_mutex_lock(tl_mutex *m) { AcquireSRWLockExclusive((PSRWLOCK)&m->srwlock); }
+void tl_mutex_unlock(tl_mutex *m) { ReleaseSRWLockExclusive((PSRWLOCK)&m->srwlock); }
 #else
 int tl_thread_start(tl_thread *t, void *(*fn)(void *), void *arg)
 {
@@ -442,4 +446,8 @@ int tl_thread_join(tl_thread t)
 {
     return pthread_join(t, NULL) == 0 ? 0 : -1;
 }
+
+void tl_mutex_init(tl_mutex *m) { (void)pthread_mutex_init(m, NULL); }
+void tl_mutex_lock(tl_mutex *m) { (void)pthread_mutex_lock(m); }
+void tl_mutex_unlock(tl_mutex *m) { (void)pthread_mutex_unlock(m); }
 #endif

@@ -37,15 +37,23 @@ int tl_env_flag(const char *name);
 
 #if defined(_WIN32)
 typedef void *tl_thread; /* a HANDLE */
+typedef struct tl_mutex {
+    void *srwlock; /* an SRWLOCK, pointer-sized */
+} tl_mutex;
 #else
 #include <pthread.h>
 typedef pthread_t tl_thread;
+typedef pthread_mutex_t tl_mutex;
 #endif
 
 /* Runs fn(arg) in a new thread; 0 on success. */
 int tl_thread_start(tl_thread *t, void *(*fn)(void *), void *arg);
 /* Waits for the thread and releases it; 0 on success. */
 int tl_thread_join(tl_thread t);
+
+void tl_mutex_init(tl_mutex *m);
+void tl_mutex_lock(tl_mutex *m);
+void tl_mutex_unlock(tl_mutex *m);
 
 /* ---- JSON ---- */
 

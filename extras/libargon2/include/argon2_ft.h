@@ -109,6 +109,66 @@ ARGON2_PUBLIC int argon2ft_verify(const char *encoded, size_t encodedlen,
                                   size_t adlen, uint32_t max_threads,
                                   int kernel);
 
+/*
+ * The matrix pool and the memory budget (pool.c), process-wide.
+ *
+ * Every matrix the library allocates itself (not those from a context's
+ * allocate_cbk) is counted against a budget of bytes, in flight plus parked.
+ * A hash that does not fit waits, in arrival order, until memory frees or its
+ * wait limit passes; one that needs more than the whole budget fails at once.
+ * Matrices of 2 MiB or more are wiped and parked when their hash ends, up to
+ * the idle limit, and handed to later hashes of a similar size, so that those
+ * find their memory resident instead of faulting it in again.
+ *
+ * Defaults of the C library: no budget, nothing parked (idle limit 0), wait
+ * limit 30 s. The Python package sets all three at import. Every call here is
+ * thread-safe; after fork() the child's pool holds only its parked memory.
+ */
+
+/* A hash needs more memory than the whole budget. */
+#define ARGON2FT_MEMORY_OVER_BUDGET (-101)
+/* A hash waited its wait limit for memory within the budget. */
+#define ARGON2FT_MEMORY_WAIT_TIMEOUT (-102)
+
+/* argon2ft_memory_set_wait_timeout: wait as long as it takes. */
+#define ARGON2FT_WAIT_FOREVER UINT64_MAX
+
+typedef struct Argon2ft_memory_stats {
+    uint64_t budget;          /* bytes; 0: no budget */
+    uint64_t idle_limit;      /* bytes that may stay parked */
+    uint64_t wait_timeout_ms; /* ARGON2FT_WAIT_FOREVER: no limit */
+    uint64_t in_use;          /* bytes held by hashes now */
+    uint64_t idle;            /* bytes parked now */
+    uint64_t peak;            /* highest in_use + idle seen */
+    uint64_t reused;          /* matrices handed out from the pool */
+    uint64_t allocated;       /* matrices allocated */
+    uint64_t waited;          /* hashes that had to wait */
+    uint64_t timed_out;       /* hashes that gave up waiting */
+    uint64_t refused;         /* hashes over the whole budget */
+    uint32_t waiting;         /* hashes waiting now */
+} argon2ft_memory_stats;
+
+/* Budget in bytes (0: none). Lowering it frees parked memory above it;
+   hashes in flight keep theirs. */
+ARGON2_PUBLIC void argon2ft_memory_set_budget(uint64_t bytes);
+
+/* Bytes of idle matrices kept for reuse at most (0: park nothing). */
+ARGON2_PUBLIC void argon2ft_memory_set_idle_limit(uint64_t bytes);
+
+/* How long a hash waits for memory, in milliseconds (0: not at all). */
+ARGON2_PUBLIC void argon2ft_memory_set_wait_timeout(uint64_t milliseconds);
+
+/* Frees every parked matrix; returns the bytes given back. */
+ARGON2_PUBLIC uint64_t argon2ft_memory_release_idle(void);
+
+ARGON2_PUBLIC void argon2ft_memory_get_stats(argon2ft_memory_stats *stats);
+
+/* Starts the peak over from what is held now. */
+ARGON2_PUBLIC void argon2ft_memory_reset_peak(void);
+
+/* The bytes a hash with these costs takes from the budget (0 if invalid). */
+ARGON2_PUBLIC uint64_t argon2ft_memory_charge(uint32_t m_cost, uint32_t lanes);
+
 #ifdef __cplusplus
 }
 #endif

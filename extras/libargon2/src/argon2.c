@@ -255,6 +255,10 @@ const char *argon2_error_message(int error_code)
         return "The password does not match the supplied hash";
     case ARGON2FT_KERNEL_UNSUPPORTED:
         return "The requested fill kernel is not supported on this machine";
+    case ARGON2FT_MEMORY_OVER_BUDGET:
+        return "The hash needs more memory than the whole memory budget";
+    case ARGON2FT_MEMORY_WAIT_TIMEOUT:
+        return "Timed out waiting for memory within the memory budget";
     default:
         return "Unknown error code";
     }

@@ -12,7 +12,10 @@
  * zero-fills any page before giving it to anyone again, so the contents never
  * reach another allocation and wiping 1 GiB first would only cost time. Heap
  * memory and memory from user callbacks is reused inside this process, so it
- * is wiped before it is freed.
+ * is wiped before it is freed; so is a matrix the pool parks for reuse.
+ *
+ * Which matrix a hash gets, fresh or parked, and whether it may have one
+ * now, is the pool's decision (pool.c); this file only talks to the system.
  */
 #if defined(__linux__) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS, madvise */
@@ -25,6 +28,7 @@
 #include <string.h>
 
 #include "memory.h"
+#include "pool.h"
 #include "wipe.h"
 
 #if defined(__linux__)
@@ -139,6 +143,63 @@ static int above(uint64_t value, uint64_t limit)
     return value > limit;
 }
 
+size_t argon2ft_os_alloc_size(size_t bytes)
+{
+#ifdef ARGON2FT_USE_MMAP
+    if (bytes >= HUGE_PAGE_SIZE && bytes <= SIZE_MAX - 2 * HUGE_PAGE_SIZE) {
+        return (bytes + HUGE_PAGE_SIZE - 1) & ~(HUGE_PAGE_SIZE - 1);
+    }
+#endif
+    return bytes;
+}
+
+int argon2ft_os_alloc(argon2ft_matrix *m, size_t bytes)
+{
+#ifdef ARGON2FT_USE_MMAP
+    /*
+     * Matrices below one huge page come from the heap: a mapping of 4 KiB
+     * pages costs more than wiping reused heap memory (docs/performance.md).
+     * A failed mapping falls back to the heap rather than failing outright.
+     */
+    if (bytes >= HUGE_PAGE_SIZE && map_matrix(m, bytes) == 0) {
+        m->bytes = m->base_bytes; /* the whole mapping is usable */
+        m->source = ARGON2FT_MATRIX_MMAP;
+        return 0;
+    }
+#endif
+    m->base = heap_alloc(bytes);
+    if (m->base == NULL) {
+        return -1;
+    }
+    m->blocks = (argon2_block *)m->base;
+    m->bytes = bytes;
+    m->base_bytes = bytes;
+    m->source = ARGON2FT_MATRIX_HEAP;
+    return 0;
+}
+
+void argon2ft_os_free(argon2ft_matrix *m, int already_wiped)
+{
+    switch (m->source) {
+#ifdef ARGON2FT_USE_MMAP
+    case ARGON2FT_MATRIX_MMAP:
+        munmap(m->base, m->base_bytes);
+        break;
+#endif
+    case ARGON2FT_MATRIX_HEAP:
+        if (!already_wiped) {
+            argon2ft_wipe(m->base, m->base_bytes);
+        }
+        heap_free(m->base);
+        break;
+    default:
+        break;
+    }
+    m->base = NULL;
+    m->blocks = NULL;
+    m->source = ARGON2FT_MATRIX_NONE;
+}
+
 int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
                           allocate_fptr allocate_cbk, deallocate_fptr free_cbk)
 {
@@ -155,7 +216,8 @@ int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
         /*
          * As in the reference, the pointer alone tells success; the status
          * the callback returns is not consulted. Memory it hands over is
-         * always given back through free_cbk.
+         * always given back through free_cbk. It is outside the pool and
+         * the budget: the caller manages it.
          */
         (void)allocate_cbk(&p, bytes);
         if (p == NULL) {
@@ -165,55 +227,21 @@ int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
         m->base = p;
         m->bytes = bytes;
         m->base_bytes = bytes;
+        m->used = bytes;
         m->source = ARGON2FT_MATRIX_USER;
         m->free_cbk = free_cbk;
         return ARGON2_OK;
     }
-
-#ifdef ARGON2FT_USE_MMAP
-    /*
-     * Matrices below one huge page come from the heap: without huge pages a
-     * mapping costs system calls, a fault per 4 KiB page and a TLB flush on
-     * release, far more than wiping reused heap memory (measured per hash,
-     * t=1 p=1: 8 KiB 22 -> 12 us, 256 KiB 130 -> 30 us, 1 MiB 460 -> 80 us;
-     * at 2 MiB the two are even, above it huge pages win). A failed mapping
-     * falls back to the heap rather than failing outright.
-     */
-    if (bytes >= HUGE_PAGE_SIZE && map_matrix(m, bytes) == 0) {
-        m->bytes = bytes;
-        m->source = ARGON2FT_MATRIX_MMAP;
-        return ARGON2_OK;
-    }
-#endif
-    m->base = heap_alloc(bytes);
-    if (m->base == NULL) {
-        return ARGON2_MEMORY_ALLOCATION_ERROR;
-    }
-    m->blocks = (argon2_block *)m->base;
-    m->bytes = bytes;
-    m->base_bytes = bytes;
-    m->source = ARGON2FT_MATRIX_HEAP;
-    return ARGON2_OK;
+    return argon2ft_pool_acquire(m, bytes);
 }
 
 void argon2ft_matrix_free(argon2ft_matrix *m)
 {
-    switch (m->source) {
-    case ARGON2FT_MATRIX_USER:
+    if (m->source == ARGON2FT_MATRIX_USER) {
         argon2ft_wipe(m->base, m->bytes);
         m->free_cbk((uint8_t *)m->base, m->bytes);
-        break;
-#ifdef ARGON2FT_USE_MMAP
-    case ARGON2FT_MATRIX_MMAP:
-        munmap(m->base, m->base_bytes);
-        break;
-#endif
-    case ARGON2FT_MATRIX_HEAP:
-        argon2ft_wipe(m->base, m->bytes);
-        heap_free(m->base);
-        break;
-    default:
-        break;
+    } else if (m->pool_entry != NULL) {
+        argon2ft_pool_release(m);
     }
     memset(m, 0, sizeof(*m));
 }

@@ -25,18 +25,34 @@ typedef struct argon2ft_matrix {
     argon2ft_matrix_source source;
     deallocate_fptr free_cbk;
     /* Bytes from blocks on worth faulting in before they are first written
-       (argon2ft_prefault); 0 for small or user-supplied matrices. */
+       (argon2ft_prefault); 0 for small, reused or user-supplied matrices. */
     size_t prefault_bytes;
+    /* The pool's record of this matrix (pool.c); NULL for user memory. */
+    void *pool_entry;
+    /* Bytes the hash uses from blocks on: what is wiped before parking. */
+    size_t used;
 } argon2ft_matrix;
 
 /*
- * Allocates nblocks blocks, through allocate_cbk/free_cbk when given (both or
+ * Allocates nblocks blocks from the pool (pool.c), or through allocate_cbk/free_cbk when given (both or
  * neither). Returns ARGON2_OK or ARGON2_MEMORY_ALLOCATION_ERROR (also when a
  * callback leaves the pointer NULL; what a callback returns is ignored, as
  * the reference does).
  */
 int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
                           allocate_fptr allocate_cbk, deallocate_fptr free_cbk);
+
+/* Bytes argon2ft_os_alloc takes for a matrix of `bytes` (2 MiB multiples
+   for mapped ones): what the budget counts. */
+size_t argon2ft_os_alloc_size(size_t bytes);
+
+/* Fresh memory from the system: a huge-page mapping from 2 MiB on where
+   there is one, else the heap. Returns 0 or -1. */
+int argon2ft_os_alloc(argon2ft_matrix *m, size_t bytes);
+
+/* Gives memory from argon2ft_os_alloc back; heap memory is wiped first
+   unless already_wiped (mapped pages go back to the kernel, which zeroes them). */
+void argon2ft_os_free(argon2ft_matrix *m, int already_wiped);
 
 /*
  * Faults in bytes at p (within a matrix's prefault_bytes) so that first
@@ -45,7 +61,8 @@ int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
  */
 void argon2ft_prefault(void *p, size_t bytes);
 
-/* Releases the matrix; contents are wiped first unless the pages go back to the OS. */
+/* Releases the matrix, to the pool or to the system; contents are wiped
+   unless the pages go back to the OS. */
 void argon2ft_matrix_free(argon2ft_matrix *m);
 
 #endif /* ARGON2_FT_MEMORY_H */
