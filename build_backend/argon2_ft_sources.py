@@ -14,9 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 LIB = ROOT / "extras" / "libargon2"
 
 # With the system library only these are compiled: our strict decoder and
-# encoder, the argon2ft_hash/verify layer, secure wiping, and
-# system/ft_system.c (kernel queries, argon2ft_ctx).
-_SYSTEM_SOURCES = ("encoding.c", "ft_api.c", "validate.c", "wipe.c")
+# encoder, the argon2ft_hash/verify layer, secure wiping, the memory budget
+# (pool.c, with memory.c beneath it), and system/ft_system.c (kernel
+# queries, argon2ft_ctx).
+_SYSTEM_SOURCES = (
+    "encoding.c",
+    "ft_api.c",
+    "memory.c",
+    "pool.c",
+    "validate.c",
+    "wipe.c",
+)
 
 
 def use_system_library() -> bool:

@@ -14,6 +14,12 @@ wrapped by _cffi_backend) or ``argon2._native`` (CPython C API, free-threaded
   error_message(code) -> str
   kernel_name(kernel) -> str | None     kernel_supported(kernel) -> bool
   kernel_auto() -> int                  kernel_from_name(name) -> int
+  memory_set_budget(bytes), memory_set_idle_limit(bytes),
+  memory_set_wait_timeout(ms), memory_reset_peak() -> None
+  memory_release_idle() -> int          bytes freed
+  memory_stats() -> 12 ints             see argon2ft_memory_stats
+  memory_charge(m_cost, lanes) -> int   bytes a hash takes from the budget
+  MEMORY_OVER_BUDGET, MEMORY_WAIT_TIMEOUT   the pool's error codes
 
 An int result is a libargon2 error code; threads = 0 means one per lane and
 kernel = 0 the process default. Everything user-facing (argument checks,
@@ -27,6 +33,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING or find_spec("argon2._ffi") is not None:
     from ._cffi_backend import (
+        MEMORY_OVER_BUDGET,
+        MEMORY_WAIT_TIMEOUT,
         NAME,
         decode,
         error_message,
@@ -36,10 +44,19 @@ if TYPE_CHECKING or find_spec("argon2._ffi") is not None:
         kernel_from_name,
         kernel_name,
         kernel_supported,
+        memory_charge,
+        memory_release_idle,
+        memory_reset_peak,
+        memory_set_budget,
+        memory_set_idle_limit,
+        memory_set_wait_timeout,
+        memory_stats,
         verify,
     )
 else:
     from ._native import (
+        MEMORY_OVER_BUDGET,
+        MEMORY_WAIT_TIMEOUT,
         NAME,
         decode,
         error_message,
@@ -49,10 +66,19 @@ else:
         kernel_from_name,
         kernel_name,
         kernel_supported,
+        memory_charge,
+        memory_release_idle,
+        memory_reset_peak,
+        memory_set_budget,
+        memory_set_idle_limit,
+        memory_set_wait_timeout,
+        memory_stats,
         verify,
     )
 
 __all__ = [
+    "MEMORY_OVER_BUDGET",
+    "MEMORY_WAIT_TIMEOUT",
     "NAME",
     "decode",
     "error_message",
@@ -62,5 +88,12 @@ __all__ = [
     "kernel_from_name",
     "kernel_name",
     "kernel_supported",
+    "memory_charge",
+    "memory_release_idle",
+    "memory_reset_peak",
+    "memory_set_budget",
+    "memory_set_idle_limit",
+    "memory_set_wait_timeout",
+    "memory_stats",
     "verify",
 ]

@@ -149,3 +149,44 @@ def kernel_from_name(name: str) -> int:
         return -1
     kernel: int = lib.argon2ft_kernel_from_name(name.encode("ascii"))
     return kernel
+
+
+MEMORY_OVER_BUDGET: int = lib.ARGON2FT_MEMORY_OVER_BUDGET
+MEMORY_WAIT_TIMEOUT: int = lib.ARGON2FT_MEMORY_WAIT_TIMEOUT
+
+
+def memory_set_budget(budget: int) -> None:
+    lib.argon2ft_memory_set_budget(budget)
+
+
+def memory_set_idle_limit(idle_limit: int) -> None:
+    lib.argon2ft_memory_set_idle_limit(idle_limit)
+
+
+def memory_set_wait_timeout(milliseconds: int) -> None:
+    lib.argon2ft_memory_set_wait_timeout(milliseconds)
+
+
+def memory_release_idle() -> int:
+    released: int = lib.argon2ft_memory_release_idle()
+    return released
+
+
+def memory_stats() -> tuple[int, ...]:
+    s = ffi.new("argon2ft_memory_stats *")
+    lib.argon2ft_memory_get_stats(s)
+    return (
+        int(s.budget), int(s.idle_limit), int(s.wait_timeout_ms),
+        int(s.in_use), int(s.idle), int(s.peak),
+        int(s.reused), int(s.allocated), int(s.waited),
+        int(s.timed_out), int(s.refused), int(s.waiting),
+    )  # fmt: skip
+
+
+def memory_reset_peak() -> None:
+    lib.argon2ft_memory_reset_peak()
+
+
+def memory_charge(m_cost: int, lanes: int) -> int:
+    charge: int = lib.argon2ft_memory_charge(m_cost, lanes)
+    return charge

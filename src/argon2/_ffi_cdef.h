@@ -160,3 +160,31 @@ int argon2ft_verify(const char *encoded, size_t encodedlen, argon2_type type,
                     const void *pwd, size_t pwdlen, const void *secret,
                     size_t secretlen, const void *ad, size_t adlen,
                     uint32_t max_threads, int kernel);
+
+/* The matrix pool and the memory budget */
+
+#define ARGON2FT_MEMORY_OVER_BUDGET ...
+#define ARGON2FT_MEMORY_WAIT_TIMEOUT ...
+
+typedef struct Argon2ft_memory_stats {
+    uint64_t budget;
+    uint64_t idle_limit;
+    uint64_t wait_timeout_ms;
+    uint64_t in_use;
+    uint64_t idle;
+    uint64_t peak;
+    uint64_t reused;
+    uint64_t allocated;
+    uint64_t waited;
+    uint64_t timed_out;
+    uint64_t refused;
+    uint32_t waiting;
+} argon2ft_memory_stats;
+
+void argon2ft_memory_set_budget(uint64_t bytes);
+void argon2ft_memory_set_idle_limit(uint64_t bytes);
+void argon2ft_memory_set_wait_timeout(uint64_t milliseconds);
+uint64_t argon2ft_memory_release_idle(void);
+void argon2ft_memory_get_stats(argon2ft_memory_stats *stats);
+void argon2ft_memory_reset_peak(void);
+uint64_t argon2ft_memory_charge(uint32_t m_cost, uint32_t lanes);

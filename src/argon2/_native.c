@@ -620,6 +620,125 @@ native_kernel_from_name(PyObject *module, PyObject *args, PyObject *kwargs)
 /* ------------------------------------------------------------------------ */
 /* Module definition                                                         */
 
+/* ------------------------------------------------------------------------ */
+/* The matrix pool and the memory budget                                     */
+
+/* A non-negative int up to 2**64 - 1. */
+static int
+get_u64(PyObject *arg, const char *name, uint64_t *out)
+{
+    unsigned long long value;
+    PyObject *index = PyNumber_Index(arg);
+    if (index == NULL) {
+        return -1;
+    }
+    value = PyLong_AsUnsignedLongLong(index);
+    Py_DECREF(index);
+    if (value == (unsigned long long)-1 && PyErr_Occurred()) {
+        PyErr_Format(PyExc_OverflowError, "%s must be in 0 .. 2**64 - 1",
+                     name);
+        return -1;
+    }
+    *out = (uint64_t)value;
+    return 0;
+}
+
+static PyObject *
+memory_setter(PyObject *args, PyObject *kwargs, const char *format,
+              const char *name, void (*set)(uint64_t))
+{
+    PyObject *arg;
+    uint64_t value;
+    if (one_arg(args, kwargs, format, name, &arg) < 0 ||
+        get_u64(arg, name, &value) < 0) {
+        return NULL;
+    }
+    set(value);
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+native_memory_set_budget(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    (void)module;
+    return memory_setter(args, kwargs, "O:memory_set_budget", "budget",
+                         argon2ft_memory_set_budget);
+}
+
+static PyObject *
+native_memory_set_idle_limit(PyObject *module, PyObject *args,
+                             PyObject *kwargs)
+{
+    (void)module;
+    return memory_setter(args, kwargs, "O:memory_set_idle_limit",
+                         "idle_limit", argon2ft_memory_set_idle_limit);
+}
+
+static PyObject *
+native_memory_set_wait_timeout(PyObject *module, PyObject *args,
+                               PyObject *kwargs)
+{
+    (void)module;
+    return memory_setter(args, kwargs, "O:memory_set_wait_timeout",
+                         "milliseconds", argon2ft_memory_set_wait_timeout);
+}
+
+static PyObject *
+native_memory_release_idle(PyObject *module, PyObject *unused)
+{
+    uint64_t released;
+    (void)module;
+    (void)unused;
+    /* Unmapping a large pool can take a while: let other threads run. */
+    Py_BEGIN_ALLOW_THREADS
+    released = argon2ft_memory_release_idle();
+    Py_END_ALLOW_THREADS
+    return PyLong_FromUnsignedLongLong(released);
+}
+
+static PyObject *
+native_memory_stats(PyObject *module, PyObject *unused)
+{
+    argon2ft_memory_stats st;
+    (void)module;
+    (void)unused;
+    argon2ft_memory_get_stats(&st);
+    return Py_BuildValue(
+        "(KKKKKKKKKKKk)", (unsigned long long)st.budget,
+        (unsigned long long)st.idle_limit,
+        (unsigned long long)st.wait_timeout_ms, (unsigned long long)st.in_use,
+        (unsigned long long)st.idle, (unsigned long long)st.peak,
+        (unsigned long long)st.reused, (unsigned long long)st.allocated,
+        (unsigned long long)st.waited, (unsigned long long)st.timed_out,
+        (unsigned long long)st.refused, (unsigned long)st.waiting);
+}
+
+static PyObject *
+native_memory_reset_peak(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    argon2ft_memory_reset_peak();
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+native_memory_charge(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = {"m_cost", "lanes", NULL};
+    PyObject *m_arg, *lanes_arg;
+    uint32_t m_cost, lanes;
+    (void)module;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO:memory_charge",
+                                     keywords, &m_arg, &lanes_arg) ||
+        get_u32(m_arg, "m_cost", &m_cost) < 0 ||
+        get_u32(lanes_arg, "lanes", &lanes) < 0) {
+        return NULL;
+    }
+    return PyLong_FromUnsignedLongLong(
+        (unsigned long long)argon2ft_memory_charge(m_cost, lanes));
+}
+
 static PyMethodDef native_methods[] = {
     {"hash_raw", (PyCFunction)(void (*)(void))native_hash_raw,
      METH_VARARGS | METH_KEYWORDS,
@@ -656,12 +775,42 @@ static PyMethodDef native_methods[] = {
     {"kernel_from_name", (PyCFunction)(void (*)(void))native_kernel_from_name,
      METH_VARARGS | METH_KEYWORDS,
      "kernel_from_name(name) -> int\n\nKernel id for a name, or -1."},
+    {"memory_set_budget", (PyCFunction)(void (*)(void))native_memory_set_budget,
+     METH_VARARGS | METH_KEYWORDS,
+     "memory_set_budget(budget) -> None\n\nBytes for all matrices (0: none)."},
+    {"memory_set_idle_limit",
+     (PyCFunction)(void (*)(void))native_memory_set_idle_limit,
+     METH_VARARGS | METH_KEYWORDS,
+     "memory_set_idle_limit(idle_limit) -> None\n\n"
+     "Bytes of parked matrices kept for reuse at most."},
+    {"memory_set_wait_timeout",
+     (PyCFunction)(void (*)(void))native_memory_set_wait_timeout,
+     METH_VARARGS | METH_KEYWORDS,
+     "memory_set_wait_timeout(milliseconds) -> None\n\n"
+     "How long a hash waits for memory within the budget."},
+    {"memory_release_idle", native_memory_release_idle, METH_NOARGS,
+     "memory_release_idle() -> int\n\nFrees parked matrices; their bytes."},
+    {"memory_stats", native_memory_stats, METH_NOARGS,
+     "memory_stats() -> tuple\n\n(budget, idle_limit, wait_timeout_ms, in_use,"
+     " idle, peak, reused, allocated, waited, timed_out, refused, waiting)."},
+    {"memory_reset_peak", native_memory_reset_peak, METH_NOARGS,
+     "memory_reset_peak() -> None\n\nThe peak starts over from now."},
+    {"memory_charge", (PyCFunction)(void (*)(void))native_memory_charge,
+     METH_VARARGS | METH_KEYWORDS,
+     "memory_charge(m_cost, lanes) -> int\n\n"
+     "Bytes a hash with these costs takes from the budget."},
     {NULL, NULL, 0, NULL},
 };
 
 static int
 native_exec(PyObject *module)
 {
+    if (PyModule_AddIntConstant(module, "MEMORY_OVER_BUDGET",
+                                ARGON2FT_MEMORY_OVER_BUDGET) < 0 ||
+        PyModule_AddIntConstant(module, "MEMORY_WAIT_TIMEOUT",
+                                ARGON2FT_MEMORY_WAIT_TIMEOUT) < 0) {
+        return -1;
+    }
     return PyModule_AddStringConstant(module, "NAME", "native");
 }
 

@@ -6,12 +6,15 @@ __all__ = [
     "Argon2Error",
     "ConflictingInstallWarning",
     "HashingError",
+    "HashingMemoryBudgetError",
     "InvalidHash",
     "InvalidHashError",
     "MalformedHashError",
+    "MemoryBudgetError",
     "ParametersExceedLimitsError",
     "UnsupportedParametersError",
     "VerificationError",
+    "VerificationMemoryBudgetError",
     "VerifyMismatchError",
 ]
 
@@ -63,6 +66,39 @@ class ParametersExceedLimitsError(VerificationError, InvalidHashError):
     argon2-ft extension; both a :class:`VerificationError` and an
     :class:`InvalidHashError`.
     """
+
+
+class MemoryBudgetError(Argon2Error):
+    """The process-wide memory budget (:mod:`argon2.memory`) had no room for
+    the hash: it needs more than the whole budget (raised at once), or it
+    waited the wait limit for others to finish (*timed_out*).
+
+    argon2-ft extension. Only its subclasses are raised:
+    :class:`HashingMemoryBudgetError` when hashing and
+    :class:`VerificationMemoryBudgetError` when verifying, so handlers of
+    :class:`HashingError` and :class:`VerificationError` see them too.
+    """
+
+    def __init__(
+        self, message: str, *, needed: int, budget: int | None, timed_out: bool
+    ) -> None:
+        super().__init__(message)
+        self.needed = needed
+        """Bytes the hash asked for."""
+        self.budget = budget
+        """The budget in bytes when it was refused (None: none)."""
+        self.timed_out = timed_out
+        """True if it waited and gave up, False if it can never fit."""
+
+
+class HashingMemoryBudgetError(MemoryBudgetError, HashingError):
+    """:class:`MemoryBudgetError` while hashing; a :class:`HashingError`."""
+
+
+class VerificationMemoryBudgetError(MemoryBudgetError, VerificationError):
+    """:class:`MemoryBudgetError` while verifying; a
+    :class:`VerificationError`, so frameworks that read that as a failed
+    login treat a login refused for memory as one."""
 
 
 class ConflictingInstallWarning(UserWarning):

@@ -17,6 +17,7 @@ from .exceptions import (
     VerificationError,
     VerifyMismatchError,
 )
+from .memory import _refusal
 
 __all__ = [
     "ARGON2_VERSION",
@@ -170,12 +171,14 @@ def _hash(
     kernel: str | None,
 ) -> bytes:
     function = _backend.hash_encoded if encoded else _backend.hash_raw
+    m_cost = _u32("memory_cost", memory_cost)
+    lanes = _u32("parallelism", parallelism)
     result = function(
         _type_value(type),
         _u32("version", version),
         _u32("time_cost", time_cost),
-        _u32("memory_cost", memory_cost),
-        _u32("parallelism", parallelism),
+        m_cost,
+        lanes,
         _threads(threads),
         _kernel_id(kernel),
         _as_bytes("secret", secret),
@@ -185,7 +188,9 @@ def _hash(
         _u32("hash_len", hash_len),
     )
     if isinstance(result, int):
-        raise HashingError(error_to_str(result))
+        raise _refusal(result, m_cost, lanes, verifying=False) or HashingError(
+            error_to_str(result)
+        )
     return result
 
 
@@ -308,9 +313,10 @@ def verify_secret(
         argon2.exceptions.VerificationError: any other failure (out of
             memory, a password too long, ...), with libargon2's message.
     """
+    encoded = _as_bytes("hash", hash)
     rc = _backend.verify(
         _type_value(type),
-        _as_bytes("hash", hash),
+        encoded,
         _as_bytes("secret", secret),
         _optional_bytes("key", key),
         _optional_bytes("ad", ad),
@@ -321,6 +327,13 @@ def verify_secret(
         return True
     if rc == _ARGON2_VERIFY_MISMATCH:
         raise VerifyMismatchError(error_to_str(rc))
+    if rc in (_backend.MEMORY_OVER_BUDGET, _backend.MEMORY_WAIT_TIMEOUT):
+        # Costs came out of the hash, which decoded fine to get this far.
+        decoded = _backend.decode(encoded)
+        if not isinstance(decoded, int):
+            refusal = _refusal(rc, decoded[2], decoded[4], verifying=True)
+            if refusal is not None:
+                raise refusal
     raise _verification_error(rc)
 
 

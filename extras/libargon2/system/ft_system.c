@@ -11,7 +11,8 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "core.h"
+#include "core.h" /* argon2ft_validate */
+#include "pool.h"
 
 #define SYSTEM_KERNEL ARGON2FT_KERNEL_PORTABLE
 
@@ -37,11 +38,32 @@ int argon2ft_kernel_auto(void)
     return SYSTEM_KERNEL;
 }
 
+/*
+ * The system library allocates its own matrix, so here the pool only admits:
+ * the memory budget and its waiting hold, reuse of parked matrices does not.
+ * Memory from the caller's own callbacks is outside the budget, as in the
+ * bundled build.
+ */
 int argon2ft_ctx(argon2_context *context, argon2_type type, int kernel)
 {
+    argon2ft_matrix reservation;
+    uint64_t charge;
+    int rc;
+
     if (kernel != ARGON2FT_KERNEL_AUTO && kernel != SYSTEM_KERNEL) {
         return ARGON2FT_KERNEL_UNSUPPORTED;
     }
-    return argon2_ctx(context, type);
+    if (context == NULL || context->allocate_cbk != NULL ||
+        argon2ft_validate(context) != ARGON2_OK) {
+        return argon2_ctx(context, type); /* it reports the error itself */
+    }
+    charge = argon2ft_memory_charge(context->m_cost, context->lanes);
+    rc = argon2ft_pool_reserve(&reservation, (size_t)charge);
+    if (rc != ARGON2_OK) {
+        return rc;
+    }
+    rc = argon2_ctx(context, type);
+    argon2ft_pool_release(&reservation);
+    return rc;
 }
 
