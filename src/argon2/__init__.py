@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # memory (argon2-ft's budget and pool) stays out of __all__, which matches
 # argon2-cffi's; importing it applies the ARGON2_FT_* memory settings.
-from . import _metadata_alias, exceptions, low_level, memory, profiles
+from . import _metadata_alias, exceptions, low_level, memory, profiles  # noqa: F401
 from ._conflict import warn_if_argon2_cffi_installed
 from ._legacy import hash_password, hash_password_raw, verify_password
 from ._password_hasher import (
