@@ -46,6 +46,7 @@ def restore_settings() -> Iterator[None]:
     memory.set_budget(before.budget)
     memory.set_idle_limit(before.idle_limit)
     memory.set_wait_timeout(before.wait_timeout)
+    memory.set_max_concurrency(before.max_concurrency)
 
 
 def _raw(
@@ -156,6 +157,29 @@ def test_wait_limit_ends_in_a_clear_error() -> None:
         thread.join()
     assert isinstance(out[0], bytes)
     assert memory.stats().timed_out >= 1
+
+
+def test_concurrency_cap() -> None:
+    memory.set_max_concurrency(1)
+    memory.set_wait_timeout(0.2)
+    thread, out = _hold_memory_in_thread(16 * 1024, t_cost=40)
+    try:
+        if out:
+            pytest.skip("the holding hash finished before the test could race it")
+        assert memory.stats().running == 1
+        with pytest.raises(HashingMemoryBudgetError) as info:
+            _raw(64)  # tiny, but a second hash at once
+        assert info.value.timed_out
+        assert "at most 1 at once" in str(info.value)
+        assert "ARGON2_FT_MAX_CONCURRENCY" in str(info.value)
+    finally:
+        thread.join()
+    memory.set_max_concurrency(None)
+    assert memory.stats().max_concurrency is None
+    memory.set_max_concurrency("auto")
+    assert memory.stats().max_concurrency == memory.default_concurrency()
+    with pytest.raises(ValueError, match="from 1"):
+        memory.set_max_concurrency(0)
 
 
 def test_waiting_hashes_all_finish_within_the_budget() -> None:

@@ -52,6 +52,19 @@ def test_parse_size_rejects_above_u64() -> None:
         mc.parse_size("17179869184GiB", "X")
 
 
+def test_concurrency_value() -> None:
+    assert mc.concurrency_value(" 8 ", "C") == 8
+    assert mc.concurrency_value("auto", "C") == mc.default_concurrency()
+    assert mc.concurrency_value("None", "C") is None
+    assert mc.concurrency_value(None, "C") is None
+    assert mc.concurrency_value(2**32 - 1, "C") == 2**32 - 1
+    with pytest.raises(ValueError, match="from 1 to"):
+        mc.concurrency_value(2**32, "C")
+    with pytest.raises(TypeError):
+        mc.concurrency_value(1.0, "C")
+    assert mc.default_concurrency() == 2 * mc.usable_cpus() >= 2
+
+
 def test_format_size() -> None:
     assert mc.format_size(64 * MIB) == "64 MiB"
     assert mc.format_size(GIB + GIB // 2) == "1.5 GiB"
@@ -160,6 +173,7 @@ def test_from_environment_defaults(tmp_path: Path) -> None:
     assert s.budget == min(GIB, mc.physical_memory() or GIB) // 2
     assert s.idle_limit == s.budget // 4
     assert s.wait_timeout == mc.DEFAULT_WAIT_TIMEOUT_S
+    assert s.max_concurrency == 2 * mc.usable_cpus()
 
 
 def test_from_environment_values(tmp_path: Path) -> None:
@@ -168,11 +182,17 @@ def test_from_environment_values(tmp_path: Path) -> None:
         mc.IDLE_VARIABLE: "0",
         mc.TIMEOUT_VARIABLE: "1.5",
     }
-    assert mc.from_environment(env, tmp_path) == mc.Settings(256 * MIB, 0, 1.5)
-    env = {mc.BUDGET_VARIABLE: "none", mc.TIMEOUT_VARIABLE: "none"}
+    env[mc.CONCURRENCY_VARIABLE] = "3"
+    assert mc.from_environment(env, tmp_path) == mc.Settings(256 * MIB, 0, 1.5, 3)
+    env = {
+        mc.BUDGET_VARIABLE: "none",
+        mc.TIMEOUT_VARIABLE: "none",
+        mc.CONCURRENCY_VARIABLE: "none",
+    }
     s = mc.from_environment(env, tmp_path)
     assert s.budget is None
     assert s.wait_timeout is None
+    assert s.max_concurrency is None
     assert s.idle_limit == (mc.default_budget(tmp_path) or 0) // 4
     assert mc.from_environment(
         {mc.BUDGET_VARIABLE: "auto"}, tmp_path
@@ -188,6 +208,9 @@ def test_from_environment_values(tmp_path: Path) -> None:
         (mc.IDLE_VARIABLE, "-5", "ARGON2_FT_MAX_IDLE_MEMORY: not a size"),
         (mc.TIMEOUT_VARIABLE, "soon", "ARGON2_FT_MEMORY_TIMEOUT: not a number"),
         (mc.TIMEOUT_VARIABLE, "-1", "ARGON2_FT_MEMORY_TIMEOUT must be"),
+        (mc.CONCURRENCY_VARIABLE, "0", "ARGON2_FT_MAX_CONCURRENCY must be from 1"),
+        (mc.CONCURRENCY_VARIABLE, "many", "ARGON2_FT_MAX_CONCURRENCY: not a whole"),
+        (mc.CONCURRENCY_VARIABLE, "2.5", "ARGON2_FT_MAX_CONCURRENCY: not a whole"),
     ],
 )
 def test_from_environment_bad_values(

@@ -15,9 +15,10 @@ wrapped by _cffi_backend) or ``argon2._native`` (CPython C API, free-threaded
   kernel_name(kernel) -> str | None     kernel_supported(kernel) -> bool
   kernel_auto() -> int                  kernel_from_name(name) -> int
   memory_set_budget(bytes), memory_set_idle_limit(bytes),
+  memory_set_max_running(hashes),
   memory_set_wait_timeout(ms), memory_reset_peak() -> None
   memory_release_idle() -> int          bytes freed
-  memory_stats() -> 12 ints             see argon2ft_memory_stats
+  memory_stats() -> 14 ints             see argon2ft_memory_stats
   memory_charge(m_cost, lanes) -> int   bytes a hash takes from the budget
   MEMORY_OVER_BUDGET, MEMORY_WAIT_TIMEOUT   the pool's error codes
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING or find_spec("argon2._ffi") is not None:
         memory_reset_peak,
         memory_set_budget,
         memory_set_idle_limit,
+        memory_set_max_running,
         memory_set_wait_timeout,
         memory_stats,
         verify,
@@ -71,6 +73,7 @@ else:
         memory_reset_peak,
         memory_set_budget,
         memory_set_idle_limit,
+        memory_set_max_running,
         memory_set_wait_timeout,
         memory_stats,
         verify,
@@ -93,6 +96,7 @@ __all__ = [
     "memory_reset_peak",
     "memory_set_budget",
     "memory_set_idle_limit",
+    "memory_set_max_running",
     "memory_set_wait_timeout",
     "memory_stats",
     "verify",

@@ -159,6 +159,10 @@ def memory_set_budget(budget: int) -> None:
     lib.argon2ft_memory_set_budget(budget)
 
 
+def memory_set_max_running(hashes: int) -> None:
+    lib.argon2ft_memory_set_max_running(hashes)
+
+
 def memory_set_idle_limit(idle_limit: int) -> None:
     lib.argon2ft_memory_set_idle_limit(idle_limit)
 
@@ -180,6 +184,7 @@ def memory_stats() -> tuple[int, ...]:
         int(s.in_use), int(s.idle), int(s.peak),
         int(s.reused), int(s.allocated), int(s.waited),
         int(s.timed_out), int(s.refused), int(s.waiting),
+        int(s.running), int(s.max_running),
     )  # fmt: skip
 
 

@@ -179,9 +179,12 @@ typedef struct Argon2ft_memory_stats {
     uint64_t timed_out;
     uint64_t refused;
     uint32_t waiting;
+    uint32_t running;
+    uint32_t max_running;
 } argon2ft_memory_stats;
 
 void argon2ft_memory_set_budget(uint64_t bytes);
+void argon2ft_memory_set_max_running(uint32_t hashes);
 void argon2ft_memory_set_idle_limit(uint64_t bytes);
 void argon2ft_memory_set_wait_timeout(uint64_t milliseconds);
 uint64_t argon2ft_memory_release_idle(void);

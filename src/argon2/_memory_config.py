@@ -21,12 +21,17 @@ if TYPE_CHECKING:
 BUDGET_VARIABLE = "ARGON2_FT_MAX_MEMORY"
 IDLE_VARIABLE = "ARGON2_FT_MAX_IDLE_MEMORY"
 TIMEOUT_VARIABLE = "ARGON2_FT_MEMORY_TIMEOUT"
+CONCURRENCY_VARIABLE = "ARGON2_FT_MAX_CONCURRENCY"
 
 DEFAULT_WAIT_TIMEOUT_S = 30.0
 # The budget is this share of the memory available to the process, and
 # parked memory at most this share of the budget.
 _BUDGET_SHARE = 2
 _IDLE_SHARE = 4
+# Hashes running at once by default, per usable CPU: enough to keep every
+# CPU busy between calls, few enough that a flood reuses warm memory.
+_CONCURRENCY_PER_CPU = 2
+_UINT32_MAX = 2**32 - 1
 _UINT64_MAX = 2**64 - 1
 # cgroup v1 writes "no limit" as a huge page-aligned number (2**63 - 4096).
 _NO_LIMIT_FROM = 2**62
@@ -39,6 +44,7 @@ class Settings(NamedTuple):
     budget: int | None  # bytes; None: no budget
     idle_limit: int  # bytes
     wait_timeout: float | None  # seconds; None: no limit
+    max_concurrency: int | None  # hashes; None: no cap
 
 
 def parse_size(text: str, what: str) -> int:
@@ -96,6 +102,45 @@ def timeout_value(value: object, what: str) -> float | None:
         msg = f"{what} must be a finite number of seconds >= 0 (got {value!r})"
         raise ValueError(msg)
     return seconds
+
+
+def concurrency_value(value: object, what: str) -> int | None:
+    """A number of hashes from 1 to 2**32 - 1, or None for no cap; strings
+    may also say "none" or "auto" (the default)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word == "none":
+            return None
+        if word == "auto":
+            return default_concurrency()
+        if not word.isdigit():
+            msg = f"{what}: not a whole number of hashes, 'auto' or 'none': {value!r}"
+            raise ValueError(msg)
+        value = int(word)
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"{what} must be an int or None (got {type(value).__name__})"
+        raise TypeError(msg)
+    if not 1 <= value <= _UINT32_MAX:
+        msg = f"{what} must be from 1 to 2**32 - 1 hashes, or None (got {value})"
+        raise ValueError(msg)
+    return value
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on."""
+    counter = getattr(os, "process_cpu_count", None)  # 3.13+
+    if counter is not None:
+        return int(counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def default_concurrency() -> int:
+    """Two hashes per usable CPU."""
+    return _CONCURRENCY_PER_CPU * usable_cpus()
 
 
 def format_size(n: int) -> str:
@@ -257,4 +302,9 @@ def from_environment(
         wait_timeout: float | None = DEFAULT_WAIT_TIMEOUT_S
     else:
         wait_timeout = timeout_value(text, TIMEOUT_VARIABLE)
-    return Settings(budget, idle_limit, wait_timeout)
+    text = environ.get(CONCURRENCY_VARIABLE)
+    if text is None or not text.strip():
+        max_concurrency: int | None = default_concurrency()
+    else:
+        max_concurrency = concurrency_value(text, CONCURRENCY_VARIABLE)
+    return Settings(budget, idle_limit, wait_timeout, max_concurrency)

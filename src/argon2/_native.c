@@ -666,6 +666,22 @@ native_memory_set_budget(PyObject *module, PyObject *args, PyObject *kwargs)
 }
 
 static PyObject *
+native_memory_set_max_running(PyObject *module, PyObject *args,
+                              PyObject *kwargs)
+{
+    PyObject *arg;
+    uint32_t hashes;
+    (void)module;
+    if (one_arg(args, kwargs, "O:memory_set_max_running", "hashes", &arg) <
+            0 ||
+        get_u32(arg, "hashes", &hashes) < 0) {
+        return NULL;
+    }
+    argon2ft_memory_set_max_running(hashes);
+    Py_RETURN_NONE;
+}
+
+static PyObject *
 native_memory_set_idle_limit(PyObject *module, PyObject *args,
                              PyObject *kwargs)
 {
@@ -704,13 +720,14 @@ native_memory_stats(PyObject *module, PyObject *unused)
     (void)unused;
     argon2ft_memory_get_stats(&st);
     return Py_BuildValue(
-        "(KKKKKKKKKKKk)", (unsigned long long)st.budget,
+        "(KKKKKKKKKKKkkk)", (unsigned long long)st.budget,
         (unsigned long long)st.idle_limit,
         (unsigned long long)st.wait_timeout_ms, (unsigned long long)st.in_use,
         (unsigned long long)st.idle, (unsigned long long)st.peak,
         (unsigned long long)st.reused, (unsigned long long)st.allocated,
         (unsigned long long)st.waited, (unsigned long long)st.timed_out,
-        (unsigned long long)st.refused, (unsigned long)st.waiting);
+        (unsigned long long)st.refused, (unsigned long)st.waiting,
+        (unsigned long)st.running, (unsigned long)st.max_running);
 }
 
 static PyObject *
@@ -778,6 +795,11 @@ static PyMethodDef native_methods[] = {
     {"memory_set_budget", (PyCFunction)(void (*)(void))native_memory_set_budget,
      METH_VARARGS | METH_KEYWORDS,
      "memory_set_budget(budget) -> None\n\nBytes for all matrices (0: none)."},
+    {"memory_set_max_running",
+     (PyCFunction)(void (*)(void))native_memory_set_max_running,
+     METH_VARARGS | METH_KEYWORDS,
+     "memory_set_max_running(hashes) -> None\n\n"
+     "Hashes that may hold memory at once (0: no cap)."},
     {"memory_set_idle_limit",
      (PyCFunction)(void (*)(void))native_memory_set_idle_limit,
      METH_VARARGS | METH_KEYWORDS,
@@ -792,7 +814,8 @@ static PyMethodDef native_methods[] = {
      "memory_release_idle() -> int\n\nFrees parked matrices; their bytes."},
     {"memory_stats", native_memory_stats, METH_NOARGS,
      "memory_stats() -> tuple\n\n(budget, idle_limit, wait_timeout_ms, in_use,"
-     " idle, peak, reused, allocated, waited, timed_out, refused, waiting)."},
+     " idle, peak, reused, allocated, waited, timed_out, refused, waiting,"
+     " running, max_running)."},
     {"memory_reset_peak", native_memory_reset_peak, METH_NOARGS,
      "memory_reset_peak() -> None\n\nThe peak starts over from now."},
     {"memory_charge", (PyCFunction)(void (*)(void))native_memory_charge,

@@ -18,6 +18,11 @@ Defaults, read once at import from the environment:
     of the budget; ``0`` parks nothing.
 ``ARGON2_FT_MEMORY_TIMEOUT``
     Seconds a hash waits for memory; default 30; ``none`` waits without limit.
+``ARGON2_FT_MAX_CONCURRENCY``
+    Hashes that may hold memory at once; default (``auto``) two per usable
+    CPU; ``none`` for no cap. More only take turns on the CPUs while each
+    holds its matrix, and a flood then faults in fresh memory instead of
+    reusing warm matrices.
 
 A bad value raises ValueError at ``import argon2``.
 """
@@ -29,14 +34,17 @@ from dataclasses import dataclass
 from . import _backend
 from ._memory_config import (
     BUDGET_VARIABLE,
+    CONCURRENCY_VARIABLE,
     TIMEOUT_VARIABLE,
     budget_from_text,
+    concurrency_value,
     format_size,
     from_environment,
     size_value,
     timeout_value,
 )
 from ._memory_config import default_budget as _default_budget
+from ._memory_config import default_concurrency as _default_concurrency
 from .exceptions import (
     HashingMemoryBudgetError,
     MemoryBudgetError,
@@ -47,11 +55,13 @@ __all__ = [
     "MemoryStats",
     "charge",
     "default_budget",
+    "default_concurrency",
     "get_budget",
     "release_idle",
     "reset_peak",
     "set_budget",
     "set_idle_limit",
+    "set_max_concurrency",
     "set_wait_timeout",
     "stats",
 ]
@@ -87,6 +97,10 @@ class MemoryStats:
     """Hashes that needed more than the whole budget."""
     waiting: int
     """Hashes waiting now."""
+    running: int
+    """Hashes holding memory now."""
+    max_concurrency: int | None
+    """The cap on running hashes; None: no cap."""
 
 
 def set_budget(size: int | str | None) -> None:
@@ -125,6 +139,19 @@ def set_idle_limit(size: int | str) -> None:
     _backend.memory_set_idle_limit(size_value(size, "idle limit"))
 
 
+def set_max_concurrency(hashes: int | str | None) -> None:
+    """How many hashes may hold memory at once: an int from 1, ``"auto"``
+    (two per usable CPU, the default) or None for no cap. Others wait their
+    turn, first come first served, as for memory."""
+    value = concurrency_value(hashes, "max concurrency")
+    _backend.memory_set_max_running(value or 0)
+
+
+def default_concurrency() -> int:
+    """Two hashes per CPU this process may run on."""
+    return _default_concurrency()
+
+
 def set_wait_timeout(seconds: float | None) -> None:
     """How long a hash waits for memory within the budget; 0 fails at once
     when memory is short, None waits without limit."""
@@ -149,6 +176,7 @@ def stats() -> MemoryStats:
     (
         budget, idle_limit, wait_ms, in_use, idle, peak,
         reused, allocated, waited, timed_out, refused, waiting,
+        running, max_running,
     ) = _backend.memory_stats()  # fmt: skip
     return MemoryStats(
         budget=budget or None,
@@ -163,6 +191,8 @@ def stats() -> MemoryStats:
         timed_out=timed_out,
         refused=refused,
         waiting=waiting,
+        running=running,
+        max_concurrency=max_running or None,
     )
 
 
@@ -186,11 +216,16 @@ def _refusal(
         waited = (
             "without limit" if now.wait_timeout is None else f"{now.wait_timeout:g} s"
         )
+        cap = (
+            ""
+            if now.max_concurrency is None
+            else f", at most {now.max_concurrency} at once"
+        )
         message = (
             f"waited {waited} for {format_size(needed)} of memory within the "
             f"memory budget of {budget} ({format_size(now.in_use)} in use by "
-            f"other hashes); raise {BUDGET_VARIABLE} or {TIMEOUT_VARIABLE}, "
-            "or lower the load"
+            f"{now.running} other hashes{cap}); raise {BUDGET_VARIABLE}, "
+            f"{CONCURRENCY_VARIABLE} or {TIMEOUT_VARIABLE}, or lower the load"
         )
     else:
         message = (
@@ -206,6 +241,7 @@ def _apply_environment() -> None:
     settings = from_environment()
     _backend.memory_set_budget(settings.budget or 0)
     _backend.memory_set_idle_limit(settings.idle_limit)
+    _backend.memory_set_max_running(settings.max_concurrency or 0)
     set_wait_timeout(settings.wait_timeout)
 
 

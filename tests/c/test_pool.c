@@ -54,6 +54,7 @@ static int hash_with(uint32_t m_cost, uint32_t lanes, int kernel, const char *pw
 
 static void reset_pool(void)
 {
+    argon2ft_memory_set_max_running(0);
     argon2ft_memory_set_budget(0);
     argon2ft_memory_set_idle_limit(0);
     argon2ft_memory_set_wait_timeout(30000);
@@ -252,6 +253,30 @@ static void test_wait_limit(void)
     reset_pool();
 }
 
+/* With a cap of one running hash, a second waits although memory is free. */
+static void test_running_cap(void)
+{
+    argon2ft_matrix held;
+    uint8_t tag[32];
+    argon2ft_memory_stats st;
+    reset_pool();
+    argon2ft_memory_set_max_running(1);
+    argon2ft_memory_set_wait_timeout(50);
+    TL_CHECK(argon2ft_pool_acquire(&held, 2 * MIB) == ARGON2_OK, "one running");
+    argon2ft_memory_get_stats(&st);
+    TL_CHECK(st.running == 1 && st.max_running == 1, "counted as running");
+    TL_CHECK(hash_with(64, 1, ARGON2FT_KERNEL_AUTO, "pw", tag) ==
+                 ARGON2FT_MEMORY_WAIT_TIMEOUT,
+             "a second hash waits for the first and times out");
+    argon2ft_memory_set_max_running(2);
+    TL_CHECK(hash_with(64, 1, ARGON2FT_KERNEL_AUTO, "pw", tag) == ARGON2_OK,
+             "a higher cap lets it run");
+    argon2ft_pool_release(&held);
+    argon2ft_memory_get_stats(&st);
+    TL_CHECK(st.running == 0, "none running");
+    reset_pool();
+}
+
 static void test_idle_limits(void)
 {
     uint8_t tag[32];
@@ -335,6 +360,7 @@ static void test_threads_under_budget(void)
     }
     argon2ft_memory_set_budget(20 * MIB);
     argon2ft_memory_set_idle_limit(12 * MIB);
+    argon2ft_memory_set_max_running(4);
     for (i = 0; i < NTHREADS; i++) {
         args[i].id = i;
         args[i].failures = 0;
@@ -348,7 +374,7 @@ static void test_threads_under_budget(void)
     argon2ft_memory_get_stats(&st);
     TL_CHECK(st.peak <= 20 * MIB, "peak %llu within the 20 MiB budget",
              (unsigned long long)st.peak);
-    TL_CHECK(st.in_use == 0 && st.waiting == 0, "all returned");
+    TL_CHECK(st.in_use == 0 && st.waiting == 0 && st.running == 0, "all returned");
     reset_pool();
 }
 
@@ -443,6 +469,7 @@ int main(int argc, char **argv)
     test_waits_in_arrival_order();
     test_wait_limit();
     test_idle_limits();
+    test_running_cap();
     test_threads_under_budget();
 #if !defined(_WIN32) && !defined(ARGON2_FT_NO_FORK_TEST)
     tl_mutex_init(&hold_lock);

@@ -120,8 +120,12 @@ ARGON2_PUBLIC int argon2ft_verify(const char *encoded, size_t encodedlen,
  * the idle limit, and handed to later hashes of a similar size, so that those
  * find their memory resident instead of faulting it in again.
  *
- * Defaults of the C library: no budget, nothing parked (idle limit 0), wait
- * limit 30 s. The Python package sets all three at import. Every call here is
+ * A cap on the hashes running at once (each holds one matrix) can be set
+ * too: more hashes than CPUs only take turns while each holds its memory,
+ * so beyond a few per CPU a flood gains nothing but resident memory.
+ *
+ * Defaults of the C library: no budget, no cap, nothing parked (idle limit
+ * 0), wait limit 30 s. The Python package sets all of them at import. Every call here is
  * thread-safe; after fork() the child's pool holds only its parked memory.
  */
 
@@ -146,11 +150,16 @@ typedef struct Argon2ft_memory_stats {
     uint64_t timed_out;       /* hashes that gave up waiting */
     uint64_t refused;         /* hashes over the whole budget */
     uint32_t waiting;         /* hashes waiting now */
+    uint32_t running;         /* hashes holding memory now */
+    uint32_t max_running;     /* the cap on running; 0: none */
 } argon2ft_memory_stats;
 
 /* Budget in bytes (0: none). Lowering it frees parked memory above it;
    hashes in flight keep theirs. */
 ARGON2_PUBLIC void argon2ft_memory_set_budget(uint64_t bytes);
+
+/* Hashes that may hold memory at once (0: no cap). */
+ARGON2_PUBLIC void argon2ft_memory_set_max_running(uint32_t hashes);
 
 /* Bytes of idle matrices kept for reuse at most (0: park nothing). */
 ARGON2_PUBLIC void argon2ft_memory_set_idle_limit(uint64_t bytes);

@@ -5,10 +5,11 @@
  * guards three lists (matrices in use, parked ones, and orphans that a
  * fork left behind) and the byte counts. Admission is first come, first
  * served: a queue of waiters, of which only the head may take memory, so a
- * large hash is never starved by a stream of small ones. The head takes a
- * parked matrix of a similar size if there is one (resident, its huge pages
- * kept), else fresh memory once in_use + idle + its charge fits the budget,
- * freeing parked matrices, oldest first, to make room.
+ * large hash is never starved by a stream of small ones. Below the cap on
+ * running hashes, if one is set, the head takes a parked matrix of a
+ * similar size if there is one (resident, its huge pages kept), else fresh
+ * memory once in_use + idle + its charge fits the budget, freeing parked
+ * matrices, oldest first, to make room.
  *
  * A parked matrix is wiped before it is parked, so parked memory never holds
  * anything derived from a password. Memory is mapped, unmapped and wiped
@@ -64,6 +65,8 @@ static struct {
     waiter *first;      /* the queue, in arrival order */
     waiter *last;
     uint32_t waiting;
+    uint32_t running;     /* entries in in_use */
+    uint32_t max_running; /* 0: no cap */
     uint64_t budget;
     uint64_t idle_limit;
     uint64_t wait_ms;
@@ -76,7 +79,7 @@ static struct {
     uint64_t timed_out;
     uint64_t refused;
 } pool = {{NULL, NULL}, {NULL, NULL}, {NULL, NULL}, NULL, NULL, 0, 0, 0,
-          DEFAULT_WAIT_MS, 0, 0, 0, 0, 0, 0, 0, 0};
+          0, 0, DEFAULT_WAIT_MS, 0, 0, 0, 0, 0, 0, 0, 0};
 
 /* ---- the lock, the condition and the clock ---- */
 
@@ -279,12 +282,17 @@ static entry *best_parked(size_t bytes, uint64_t charge)
 static int admit(size_t bytes, uint64_t charge, int allocate, entry *fresh,
                  entry **taken, entry **doomed)
 {
-    entry *e = allocate ? best_parked(bytes, charge) : NULL;
+    entry *e;
+    if (pool.max_running != 0 && pool.running >= pool.max_running) {
+        return 0;
+    }
+    e = allocate ? best_parked(bytes, charge) : NULL;
     if (e != NULL) {
         unlink_entry(&pool.idle, e);
         pool.idle_bytes -= e->charge;
         pool.in_use_bytes += e->charge;
         push(&pool.in_use, e);
+        pool.running++;
         pool.reused++;
         *taken = e;
         return 1;
@@ -300,6 +308,7 @@ static int admit(size_t bytes, uint64_t charge, int allocate, entry *fresh,
     fresh->charge = charge;
     pool.in_use_bytes += charge;
     push(&pool.in_use, fresh);
+    pool.running++;
     pool.allocated++;
     *taken = fresh;
     return 1;
@@ -419,6 +428,7 @@ static int acquire(argon2ft_matrix *m, size_t bytes, int allocate)
             pool_lock();
             unlink_entry(&pool.in_use, fresh);
             pool.in_use_bytes -= charge;
+            pool.running--;
             pool.allocated--;
             if (pool.waiting > 0) {
                 pool_broadcast();
@@ -465,6 +475,7 @@ void argon2ft_pool_release(argon2ft_matrix *m)
     pool_lock();
     unlink_entry(&pool.in_use, e);
     pool.in_use_bytes -= e->charge;
+    pool.running--;
     if (park) {
         trim_idle(&doomed, e->charge);
         if (pool.idle_bytes + e->charge <= pool.idle_limit &&
@@ -507,6 +518,7 @@ static void fork_child(void)
         push(&pool.orphans, e);
     }
     pool.in_use_bytes = 0;
+    pool.running = 0;
     pool.first = pool.last = NULL;
     pool.waiting = 0;
     make_condition();
@@ -535,6 +547,14 @@ void argon2ft_memory_set_budget(uint64_t bytes)
 void argon2ft_memory_set_idle_limit(uint64_t bytes)
 {
     set_and_trim(&pool.idle_limit, bytes);
+}
+
+void argon2ft_memory_set_max_running(uint32_t hashes)
+{
+    pool_lock();
+    pool.max_running = hashes;
+    pool_broadcast(); /* a higher cap may let waiters in */
+    pool_unlock();
 }
 
 void argon2ft_memory_set_wait_timeout(uint64_t milliseconds)
@@ -579,6 +599,8 @@ void argon2ft_memory_get_stats(argon2ft_memory_stats *stats)
     stats->timed_out = pool.timed_out;
     stats->refused = pool.refused;
     stats->waiting = pool.waiting;
+    stats->running = pool.running;
+    stats->max_running = pool.max_running;
     pool_unlock();
 }
 
