@@ -5,8 +5,16 @@ that frequency changes and background noise hit all of them alike. Prints the
 minimum and median per implementation and the ratio of each other implementation's
 median to ours (above 1.0: argon2-ft is faster).
 
-    python benchmarks/compare.py            # the full matrix
-    python benchmarks/compare.py --quick    # fewer repetitions, no 1-2 GiB rows
+Regimes, all in one run by default:
+  back-to-back  calls one after another (memory stays warm)
+  pause         a pause before every call, as a login server between requests
+                (on hosts that take freed memory back, fresh memory is slow then)
+  flood         N threads verify one t=1, 64 MiB hash at once (flood.py, one
+                process per implementation): wall time, p50/p99 latency, peak RSS
+
+    python benchmarks/compare.py                    # everything
+    python benchmarks/compare.py --quick            # fewer repetitions, no 1-2 GiB rows
+    python benchmarks/compare.py --regime pause --regime flood
     python benchmarks/compare.py --json results.json
 
 Needs, beside argon2-ft: argon2-cffi-bindings (the reference C code), PyNaCl
@@ -31,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import argon2
 import argon2._backend as backend
+import argon2.memory
 from argon2.profiles import CHEAPEST
 
 if TYPE_CHECKING:
@@ -51,6 +60,21 @@ TAG_LEN = 32
 ARGON2ID = 2
 VERSION = 0x13
 REF_DIR = Path(__file__).parent / ".argon2-cffi-ref"
+# (time_cost, memory_cost KiB, parallelism, seconds of pause before each call)
+PAUSED = [
+    (3, 64 * KIB_PER_MIB, 1, 3.0),
+    (3, 64 * KIB_PER_MIB, 4, 3.0),
+    (1, 1024 * KIB_PER_MIB, 1, 1.0),
+]
+FLOOD_THREADS = 48
+FLOOD = Path(__file__).parent / "flood.py"
+# argon2-ft's flood rows: (label, environment)
+FLOOD_OURS = [
+    ("argon2-ft", {}),
+    ("argon2-ft[256MiB budget]", {"ARGON2_FT_MAX_MEMORY": "256MiB"}),
+    ("argon2-ft[no cap]", {"ARGON2_FT_MAX_CONCURRENCY": "none"}),
+]
+REGIMES = ("back-to-back", "pause", "flood")
 
 
 @dataclass
@@ -149,7 +173,11 @@ def timed(fn: Callable[[], object], calls: int) -> float:
 
 
 def interleave(
-    case: str, impls: dict[str, Callable[[], object]], reps: int, calls: int = 1
+    case: str,
+    impls: dict[str, Callable[[], object]],
+    reps: int,
+    calls: int = 1,
+    pause: float = 0.0,
 ) -> list[Row]:
     rows = {name: Row(case, name, "ms") for name in impls}
     for fn in impls.values():
@@ -162,6 +190,8 @@ def interleave(
         names = list(impls)
         order.shuffle(names)
         for name in names:
+            if pause:
+                time.sleep(pause)
             rows[name].samples.append(timed(impls[name], calls) * 1000)
     return list(rows.values())
 
@@ -189,6 +219,66 @@ def hash_matrix(quick: bool) -> list[Row]:
     return rows
 
 
+def paused_matrix(quick: bool) -> list[Row]:
+    """Each call after a pause: what a login server sees between requests."""
+    rows: list[Row] = []
+    for t, m, p, pause in PAUSED:
+        if quick and m > 64 * KIB_PER_MIB:
+            continue
+        case = f"t={t} m={m // KIB_PER_MIB}MiB p={p}, {pause:g}s pause"
+        impls: dict[str, Callable[[], object]] = {"argon2-ft": ours(t, m, p)}
+        for name, make in (("reference", reference), ("libsodium", libsodium)):
+            fn = make(t, m, p)
+            if fn is not None:
+                impls[name] = fn
+        big = m >= 1024 * KIB_PER_MIB
+        reps = (2 if big else 3) if quick else (5 if big else 7)
+        rows += interleave(case, impls, reps, pause=pause)
+    return rows
+
+
+def flood_once(impl: str, env: dict[str, str], threads: int) -> dict[str, object]:
+    cmd = [sys.executable, str(FLOOD), impl, "--threads", str(threads)]
+    out = subprocess.run(
+        cmd, env={**os.environ, **env}, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1:]}
+    result: dict[str, object] = json.loads(out.stdout)
+    return result
+
+
+def flood_rows(quick: bool) -> list[Row]:
+    """N logins at once, one process per implementation and repetition."""
+    impls: dict[str, tuple[str, dict[str, str]]] = {
+        label: ("argon2-ft", env) for label, env in FLOOD_OURS
+    }
+    if importlib.util.find_spec("_argon2_cffi_bindings") is not None:
+        impls["reference"] = ("reference", {})
+    if importlib.util.find_spec("nacl") is not None:
+        impls["libsodium"] = ("libsodium", {})
+    case = f"flood {FLOOD_THREADS} x t=1 m=64MiB p=1"
+    metrics = ("wall_ms", "p50_ms", "p99_ms", "peak_rss_mib")
+    rows = {
+        (name, metric): Row(f"{case} {metric}", name, metric.rsplit("_", 1)[1])
+        for name in impls
+        for metric in metrics
+    }
+    order = random.Random(len(impls) * 104729)  # noqa: S311 - not for secrets
+    for _ in range(2 if quick else 3):
+        names = list(impls)
+        order.shuffle(names)
+        for name in names:
+            impl, env = impls[name]
+            result = flood_once(impl, env, FLOOD_THREADS)
+            if "error" in result or not result.get("all_right"):
+                print(f"flood {name}: failed: {result}", file=sys.stderr)
+                continue
+            for metric in metrics:
+                rows[name, metric].samples.append(float(str(result[metric])))
+    return [row for row in rows.values() if row.samples]
+
+
 def cheapest_rows(quick: bool) -> list[Row]:
     ref = load_argon2_cffi()
     ph_ours = argon2.PasswordHasher.from_parameters(CHEAPEST)
@@ -209,24 +299,24 @@ def cheapest_rows(quick: bool) -> list[Row]:
 
 
 def report(rows: list[Row]) -> None:
-    print(
-        f"{'case':<22} {'implementation':<24} {'min':>12} {'median':>12} {'ratio':>7}"
-    )
+    width = max(22, *(len(r.case) for r in rows))
+    head = f"{'case':<{width}} {'implementation':<24}"
+    print(f"{head} {'min':>12} {'median':>12} {'ratio':>7}")
     by_case: dict[str, list[Row]] = {}
     for row in rows:
         by_case.setdefault(row.case, []).append(row)
     for case, group in by_case.items():
         for row in group:
             base = next(r for r in group if r.impl == _baseline_of(row.impl))
-            if row.unit == "ms":
-                ratio = row.median / base.median  # their time over ours
-                fmt = "{:>9.1f} ms"
+            if row.unit in ("ms", "mib"):
+                ratio = row.median / base.median  # their cost over ours
+                fmt = "{:>9.1f} ms" if row.unit == "ms" else "{:>8.1f} MiB"
             else:
                 ratio = base.median / row.median  # our rate over theirs
                 fmt = "{:>7.0f} /s  "
             shown = "" if row is base else f"{ratio:>6.2f}x"
             print(
-                f"{case:<22} {row.impl:<24} {fmt.format(row.minimum)}"
+                f"{case:<{width}} {row.impl:<24} {fmt.format(row.minimum)}"
                 f" {fmt.format(row.median)} {shown:>7}"
             )
         print()
@@ -239,18 +329,30 @@ def _baseline_of(impl: str) -> str:
         return "argon2-ft hash"
     if impl.endswith(" verify"):
         return "argon2-ft verify"
-    return "argon2-ft"
+    return "argon2-ft"  # also for argon2-ft[...] variants
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short run")
     parser.add_argument("--json", type=Path, help="also write the samples here")
+    parser.add_argument(
+        "--regime", action="append", choices=REGIMES, help="only these (repeatable)"
+    )
     args = parser.parse_args()
+    regimes = args.regime or list(REGIMES)
 
     print(f"argon2-ft kernel: {backend.kernel_name(0)}, backend: {backend.NAME}")
-    print(f"cpus: {os.cpu_count()}, python: {sys.version.split()[0]}\n")
-    rows = hash_matrix(args.quick) + cheapest_rows(args.quick)
+    print(f"cpus: {os.cpu_count()}, python: {sys.version.split()[0]}")
+    print(f"memory: {argon2.memory.stats()}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    rows: list[Row] = []
+    if "back-to-back" in regimes:
+        rows += hash_matrix(args.quick) + cheapest_rows(args.quick)
+    if "pause" in regimes:
+        rows += paused_matrix(args.quick)
+    if "flood" in regimes:
+        rows += flood_rows(args.quick)
     report(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1))
