@@ -86,7 +86,7 @@ class MemoryBudgetError(Argon2Error):
         self.needed = needed
         """Bytes the hash asked for."""
         self.budget = budget
-        """The budget in bytes when it was refused (None: none)."""
+        """The budget in bytes when it was refused (None when there was none)."""
         self.timed_out = timed_out
         """True if it waited and gave up, False if it can never fit."""
 

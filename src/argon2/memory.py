@@ -74,11 +74,11 @@ class MemoryStats:
     """A snapshot of the budget and the pool (sizes in bytes)."""
 
     budget: int | None
-    """The budget; None when there is none."""
+    """The budget (None when there is none)."""
     idle_limit: int
     """How many bytes finished matrices may keep parked."""
     wait_timeout: float | None
-    """Seconds a hash waits for memory; None: without limit."""
+    """Seconds a hash waits for memory (None when it waits without limit)."""
     in_use: int
     """Bytes held by hashes running now."""
     idle: int
@@ -100,7 +100,7 @@ class MemoryStats:
     running: int
     """Hashes holding memory now."""
     max_concurrency: int | None
-    """The cap on running hashes; None: no cap."""
+    """The cap on running hashes (None when there is none)."""
 
 
 def set_budget(size: int | str | None) -> None:
