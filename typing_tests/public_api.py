@@ -81,4 +81,32 @@ errors: tuple[type[Exception], ...] = (
     exceptions.UnsupportedParametersError,
     exceptions.MalformedHashError,
     exceptions.ParametersExceedLimitsError,
+    exceptions.MemoryBudgetError,
+    exceptions.HashingMemoryBudgetError,
+    exceptions.VerificationMemoryBudgetError,
 )
+
+# argon2.memory: the budget, the cap and the pool.
+argon2.memory.set_budget("256MiB")
+argon2.memory.set_budget(2**28)
+argon2.memory.set_budget(None)
+argon2.memory.set_idle_limit(0)
+argon2.memory.set_max_concurrency(4)
+argon2.memory.set_max_concurrency("auto")
+argon2.memory.set_wait_timeout(2.5)
+argon2.memory.set_wait_timeout(None)
+budget: int | None = argon2.memory.get_budget()
+default: int | None = argon2.memory.default_budget()
+concurrency: int = argon2.memory.default_concurrency()
+released: int = argon2.memory.release_idle()
+argon2.memory.reset_peak()
+snapshot: argon2.memory.MemoryStats = argon2.memory.stats()
+in_use: int = snapshot.in_use
+wait: float | None = snapshot.wait_timeout
+needed: int = argon2.memory.charge(65536, 4)
+try:
+    low_level.hash_secret_raw(b"pw", b"saltsalt", 1, 8, 1, 32, Type.ID)
+except exceptions.MemoryBudgetError as refused:
+    refused_bytes: int = refused.needed
+    refused_budget: int | None = refused.budget
+    refused_waited: bool = refused.timed_out
