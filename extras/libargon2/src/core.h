@@ -1,6 +1,6 @@
 /*
  * The Argon2 algorithm (RFC 9106, section 3): pre-hash H0, first blocks,
- * reference-block indexing, the segment fill loop and finalisation.
+ * finalisation and the end-to-end driver (core.c).
  */
 #ifndef ARGON2_FT_CORE_H
 #define ARGON2_FT_CORE_H
@@ -20,17 +20,6 @@ int argon2ft_validate(const argon2_context *ctx);
 /* argon2ft_ctx with optional trace observers (trace may be NULL). */
 int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
                         const argon2ft_trace *trace);
-
-/* Fills one segment: lane `lane` of slice `slice` in pass `pass`. */
-void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
-                           uint32_t lane, uint32_t slice);
-
-/* Fills the segments of two different lanes of one slice; the same result
-   as two argon2ft_fill_segment calls, faster where addressing is
-   data-dependent. */
-void argon2ft_fill_segment_pair(const argon2ft_instance *inst, uint32_t pass,
-                                uint32_t lane_a, uint32_t lane_b,
-                                uint32_t slice);
 
 /*
  * Shared by argon2_hash and argon2ft_hash: computes the tag with the given

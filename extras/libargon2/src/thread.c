@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "memory.h"
+#include "segment.h"
 #include "thread.h"
 
 #if defined(_WIN32)
