@@ -1,16 +1,16 @@
 /*
  * The Argon2 algorithm, written from RFC 9106 section 3: H0, the first
  * blocks of each lane, the tag, and argon2ft_ctx driving them (the passes
- * over memory are thread.c's, each segment segment.c's).
+ * over memory are lanes.c's, each segment segment.c's).
  */
 #include <string.h>
 
 #include "argon2_ft.h"
 #include "blake2b.h"
 #include "core.h"
+#include "lanes.h"
 #include "le64.h"
 #include "memory.h"
-#include "thread.h"
 #include "wipe.h"
 
 static void store_le32(uint8_t *p, uint32_t v)

@@ -18,7 +18,7 @@
 #endif
 
 /* 0 means one thread per lane. A cap above the lane count is passed on: the
-   spare threads may fault a large matrix in ahead (thread.c). */
+   spare threads may fault a large matrix in ahead (lanes.c). */
 static uint32_t thread_count(uint32_t max_threads, uint32_t lanes)
 {
     return max_threads == 0 ? lanes : max_threads;

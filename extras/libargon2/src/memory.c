@@ -42,7 +42,7 @@
 #define HUGE_PAGE_SIZE ((size_t)2 * 1024 * 1024)
 /*
  * Mapped matrices from this size on are faulted in ahead of the first pass
- * (see thread.c); smaller ones fault on demand, which leaves each page in
+ * (see lanes.c); smaller ones fault on demand, which leaves each page in
  * cache when it is first written.
  */
 #define PREFAULT_FROM ((size_t)256 * 1024 * 1024)

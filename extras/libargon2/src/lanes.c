@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lanes.h"
 #include "memory.h"
 #include "segment.h"
-#include "thread.h"
 
 #if defined(_WIN32)
 #include <windows.h>
