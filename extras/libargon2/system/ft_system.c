@@ -1,7 +1,7 @@
 /*
  * argon2-ft extensions over a system libargon2 (ARGON2_FT_USE_SYSTEM=1).
  *
- * Built with encoding.c, ft_api.c, validate.c and wipe.c instead of the
+ * Built with encoding.c, hash_verify.c, validate.c and wipe.c instead of the
  * bundled core: the strict decoder, context validation, secret/ad handling
  * and verification stay ours, the computation is the system library's
  * argon2_ctx. There is a single kernel,
