@@ -6,8 +6,8 @@
 
 #include "argon2.h"
 #include "argon2_ft.h"
-#include "core.h"
 #include "encoding.h"
+#include "hash_verify.h"
 #include "wipe.h"
 
 const char *argon2_type2string(argon2_type type, int uppercase)

@@ -11,7 +11,11 @@
 #include "lanes.h"
 #include "le64.h"
 #include "memory.h"
+#include "validate.h"
 #include "wipe.h"
+
+/* H0 followed by two little-endian 32-bit words (block index, lane). */
+#define ARGON2FT_SEED_BYTES (ARGON2FT_PREHASH_BYTES + 8)
 
 static void store_le32(uint8_t *p, uint32_t v)
 {

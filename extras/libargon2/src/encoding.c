@@ -30,8 +30,8 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "core.h"
 #include "encoding.h"
+#include "validate.h"
 
 static const char b64_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

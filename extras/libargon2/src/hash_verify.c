@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "core.h"
 #include "encoding.h"
+#include "hash_verify.h"
+#include "validate.h"
 #include "wipe.h"
 
 #if SIZE_MAX > UINT32_MAX

@@ -3,7 +3,7 @@
  * Shared by the bundled library and the system-library build, so both
  * report the same error for the same context.
  */
-#include "core.h"
+#include "validate.h"
 
 /* A plain comparison that may be constant on some targets, kept out of line
    of sight of range warnings. */
