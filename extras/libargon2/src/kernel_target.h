@@ -3,8 +3,8 @@
  * every source file builds with the same compiler flags and the CPU decides
  * at run time (dispatch.c) which kernel may execute.
  */
-#ifndef ARGON2_FT_BLAMKA_X86_H
-#define ARGON2_FT_BLAMKA_X86_H
+#ifndef ARGON2_FT_KERNEL_TARGET_H
+#define ARGON2_FT_KERNEL_TARGET_H
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ARGON2FT_TARGET(isa) __attribute__((target(isa)))
@@ -18,4 +18,4 @@
 #define ARGON2FT_INLINE static inline
 #endif
 
-#endif /* ARGON2_FT_BLAMKA_X86_H */
+#endif /* ARGON2_FT_KERNEL_TARGET_H */
