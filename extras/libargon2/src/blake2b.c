@@ -6,6 +6,7 @@
 
 #include "blake2b.h"
 #include "le64.h"
+#include "sizes.h"
 #include "wipe.h"
 
 static const uint64_t blake2b_iv[8] = {
@@ -181,11 +182,9 @@ int argon2ft_hprime(uint8_t *out, size_t outlen, const void *in, size_t inlen)
     if (outlen == 0) {
         return -1;
     }
-#if SIZE_MAX > UINT32_MAX /* a 32-bit size_t always fits the length prefix */
-    if ((uint64_t)outlen > UINT64_C(0xFFFFFFFF)) {
+    if (!ARGON2FT_FITS_U32(outlen)) { /* the length prefix is 32 bits */
         return -1;
     }
-#endif
     lenbytes[0] = (uint8_t)outlen;
     lenbytes[1] = (uint8_t)(outlen >> 8);
     lenbytes[2] = (uint8_t)(outlen >> 16);

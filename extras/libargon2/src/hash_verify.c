@@ -9,14 +9,9 @@
 #include "argon2_ft.h"
 #include "encoding.h"
 #include "hash_verify.h"
+#include "sizes.h"
 #include "validate.h"
 #include "wipe.h"
-
-#if SIZE_MAX > UINT32_MAX
-#define FITS_U32(n) ((uint64_t)(n) <= UINT64_C(0xFFFFFFFF))
-#else
-#define FITS_U32(n) 1 /* a 32-bit size_t always fits */
-#endif
 
 /* 0 means one thread per lane. A cap above the lane count is passed on: the
    spare threads may fault a large matrix in ahead (lanes.c). */
@@ -39,19 +34,19 @@ int argon2ft_hash_internal(uint32_t t_cost, uint32_t m_cost,
     int rc;
 
     /* Lengths the 32-bit context fields cannot carry, in the reference's order. */
-    if (!FITS_U32(pwdlen)) {
+    if (!ARGON2FT_FITS_U32(pwdlen)) {
         return ARGON2_PWD_TOO_LONG;
     }
-    if (!FITS_U32(saltlen)) {
+    if (!ARGON2FT_FITS_U32(saltlen)) {
         return ARGON2_SALT_TOO_LONG;
     }
-    if (!FITS_U32(secretlen)) {
+    if (!ARGON2FT_FITS_U32(secretlen)) {
         return ARGON2_SECRET_TOO_LONG;
     }
-    if (!FITS_U32(adlen)) {
+    if (!ARGON2FT_FITS_U32(adlen)) {
         return ARGON2_AD_TOO_LONG;
     }
-    if (!FITS_U32(hashlen)) {
+    if (!ARGON2FT_FITS_U32(hashlen)) {
         return ARGON2_OUTPUT_TOO_LONG;
     }
     if (hashlen < ARGON2_MIN_OUTLEN) {
@@ -141,16 +136,16 @@ int argon2ft_verify(const char *encoded, size_t encodedlen, argon2_type type,
     size_t cap;
     int rc;
 
-    if (!FITS_U32(pwdlen)) {
+    if (!ARGON2FT_FITS_U32(pwdlen)) {
         return ARGON2_PWD_TOO_LONG;
     }
-    if (!FITS_U32(secretlen)) {
+    if (!ARGON2FT_FITS_U32(secretlen)) {
         return ARGON2_SECRET_TOO_LONG;
     }
-    if (!FITS_U32(adlen)) {
+    if (!ARGON2FT_FITS_U32(adlen)) {
         return ARGON2_AD_TOO_LONG;
     }
-    if (encoded == NULL || !FITS_U32(encodedlen)) {
+    if (encoded == NULL || !ARGON2FT_FITS_U32(encodedlen)) {
         return ARGON2_DECODING_FAIL;
     }
 
