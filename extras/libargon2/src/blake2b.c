@@ -163,7 +163,9 @@ void argon2ft_blake2b_final(argon2ft_blake2b_state *s, uint8_t *out)
     argon2ft_wipe(s, sizeof(*s));
 }
 
-int argon2ft_blake2b(uint8_t *out, size_t outlen, const void *in, size_t inlen)
+/* One-shot BLAKE2b; returns 0, or -1 for a bad length. */
+static int blake2b_oneshot(uint8_t *out, size_t outlen, const void *in,
+                           size_t inlen)
 {
     argon2ft_blake2b_state s;
     if (argon2ft_blake2b_init(&s, outlen) != 0) {
@@ -212,12 +214,12 @@ int argon2ft_hprime(uint8_t *out, size_t outlen, const void *in, size_t inlen)
         out += 32;
         remaining -= 32;
         while (remaining > ARGON2FT_BLAKE2B_OUTBYTES) {
-            argon2ft_blake2b(v, ARGON2FT_BLAKE2B_OUTBYTES, v, sizeof(v));
+            blake2b_oneshot(v, ARGON2FT_BLAKE2B_OUTBYTES, v, sizeof(v));
             memcpy(out, v, 32);
             out += 32;
             remaining -= 32;
         }
-        argon2ft_blake2b(out, remaining, v, sizeof(v));
+        blake2b_oneshot(out, remaining, v, sizeof(v));
         argon2ft_wipe(v, sizeof(v));
     }
     return 0;
