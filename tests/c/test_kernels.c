@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "kernel.h"
+#include "dispatch.h"
 #include "testlib.h"
 
 #define TRIALS 3000

@@ -8,6 +8,7 @@
 #include "argon2_ft.h"
 #include "blake2b.h"
 #include "core.h"
+#include "dispatch.h"
 #include "lanes.h"
 #include "le64.h"
 #include "memory.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "kernel.h"
+#include "dispatch.h"
 
 #if defined(_WIN32)
 #include <windows.h>
