@@ -235,8 +235,8 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
      * The requested thread count is an upper bound: results do not depend
      * on it. More threads than CPUs only take turns, and they cost barrier
      * waits on every slice, while one thread running two lanes in step
-     * hides memory latency (argon2ft_fill_segment_pair). Measured, t=3,
-     * 64 MiB, 4 lanes, 2 CPUs: 4 threads 48 ms, 2 threads 30 ms.
+     * hides memory latency (argon2ft_fill_segment_pair); measured in
+     * docs/performance.md.
      */
     if (cpus > 0 && nthreads > cpus) {
         nthreads = cpus;
@@ -252,12 +252,8 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
      * from the caller's thread budget: it runs only when the caller allowed
      * more threads than compute lanes (threads > lanes, an opt-in), so by
      * default a hash never runs more threads than lanes, and a server that
-     * wants one thread per hash gets exactly one. Measured, t=1
-     * m=1 GiB p=1, 2 CPUs, each run right after libsodium's 1 GiB hash in
-     * a VM that hands freed memory back to its host (zeroing huge pages is
-     * then slow): median 1153 and 887 ms without, 529 and 581 ms with the
-     * helper. Faulting in synchronously instead gained nothing there
-     * (876 and 902 ms), nor with the machine's memory warm (271 ms both).
+     * wants one thread per hash gets exactly one. Why a helper thread and
+     * not faulting in on the caller's: docs/performance.md.
      */
     if (inst->prefault_bytes > 0) {
         prefault.start = (unsigned char *)(void *)inst->memory;
