@@ -27,35 +27,82 @@ int argon2ft_mutex_init(argon2ft_mutex *m)
     InitializeSRWLock(m);
     return 0;
 }
-void argon2ft_mutex_destroy(argon2ft_mutex *m) { (void)m; }
-void argon2ft_mutex_lock(argon2ft_mutex *m) { AcquireSRWLockExclusive(m); }
-void argon2ft_mutex_unlock(argon2ft_mutex *m) { ReleaseSRWLockExclusive(m); }
+
+void argon2ft_mutex_destroy(argon2ft_mutex *m)
+{
+    (void)m;
+}
+
+void argon2ft_mutex_lock(argon2ft_mutex *m)
+{
+    AcquireSRWLockExclusive(m);
+}
+
+void argon2ft_mutex_unlock(argon2ft_mutex *m)
+{
+    ReleaseSRWLockExclusive(m);
+}
+
 int argon2ft_cond_init(argon2ft_cond *c)
 {
     InitializeConditionVariable(c);
     return 0;
 }
-void argon2ft_cond_destroy(argon2ft_cond *c) { (void)c; }
+
+void argon2ft_cond_destroy(argon2ft_cond *c)
+{
+    (void)c;
+}
+
 void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m)
 {
     SleepConditionVariableSRW(c, m, INFINITE, 0);
 }
-void argon2ft_cond_broadcast(argon2ft_cond *c) { WakeAllConditionVariable(c); }
+
+void argon2ft_cond_broadcast(argon2ft_cond *c)
+{
+    WakeAllConditionVariable(c);
+}
 #else
 int argon2ft_mutex_init(argon2ft_mutex *m)
 {
     return pthread_mutex_init(m, NULL);
 }
-void argon2ft_mutex_destroy(argon2ft_mutex *m) { pthread_mutex_destroy(m); }
-void argon2ft_mutex_lock(argon2ft_mutex *m) { pthread_mutex_lock(m); }
-void argon2ft_mutex_unlock(argon2ft_mutex *m) { pthread_mutex_unlock(m); }
-int argon2ft_cond_init(argon2ft_cond *c) { return pthread_cond_init(c, NULL); }
-void argon2ft_cond_destroy(argon2ft_cond *c) { pthread_cond_destroy(c); }
+
+void argon2ft_mutex_destroy(argon2ft_mutex *m)
+{
+    pthread_mutex_destroy(m);
+}
+
+void argon2ft_mutex_lock(argon2ft_mutex *m)
+{
+    pthread_mutex_lock(m);
+}
+
+void argon2ft_mutex_unlock(argon2ft_mutex *m)
+{
+    pthread_mutex_unlock(m);
+}
+
+int argon2ft_cond_init(argon2ft_cond *c)
+{
+    return pthread_cond_init(c, NULL);
+}
+
+void argon2ft_cond_destroy(argon2ft_cond *c)
+{
+    pthread_cond_destroy(c);
+}
+
 void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m)
 {
     pthread_cond_wait(c, m);
 }
-void argon2ft_cond_broadcast(argon2ft_cond *c) { pthread_cond_broadcast(c); }
+
+void argon2ft_cond_broadcast(argon2ft_cond *c)
+{
+    pthread_cond_broadcast(c);
+}
 #endif
 
 /* The system's entry point for every thread: runs t->fn(t->arg). */

@@ -45,8 +45,7 @@ typedef struct argon2ft_thread {
 } argon2ft_thread;
 
 /* Starts fn(arg) on a new thread. Returns 0, or -1 when none was created. */
-int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn,
-                          void *arg);
+int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg);
 
 /* Waits for t to finish and releases it. Returns 0, or -1 on failure. */
 int argon2ft_thread_join(argon2ft_thread *t);
