@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "argon2_ft.h"
-#include "kernel.h"
+#include "dispatch.h"
 
 #define RING 256 /* 256 KiB: stays in L2 */
 #define ROUNDS 40

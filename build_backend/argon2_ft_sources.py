@@ -19,7 +19,7 @@ LIB = ROOT / "extras" / "libargon2"
 # queries, argon2ft_ctx).
 _SYSTEM_SOURCES = (
     "encoding.c",
-    "ft_api.c",
+    "hash_verify.c",
     "memory.c",
     "pool.c",
     "validate.c",

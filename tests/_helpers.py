@@ -3,8 +3,9 @@ Shared helpers for the correctness tests: loading tests/vectors and calling the
 reference library (the ``_argon2_cffi_bindings`` oracle) the same way our
 backend is called.
 
-Test modules put their own folder on sys.path and import this file as
-``_helpers``, so it works from the source tree and from a copied tests folder.
+Test modules import this file as ``_helpers``; conftest.py puts the tests
+folder on sys.path before any of them is collected, so that works from the
+source tree and from a copied tests folder, whichever module runs first.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "kernel.h"
+#include "dispatch.h"
 #include "testlib.h"
 
 #define TRIALS 3000
@@ -118,16 +118,29 @@ static void test_portable_zero(void)
 
 static void test_names(void)
 {
-    static const char *const names[] = {"portable", "sse2", "avx2", "avx512",
-                                        "neon"};
-    int k;
-    for (k = 0; k < 5; k++) {
-        int id = argon2ft_kernel_from_name(names[k]);
-        check(id == k + 1, "from_name", names[k]);
-        check(argon2ft_kernel_name(id) != NULL &&
-                  strcmp(argon2ft_kernel_name(id), names[k]) == 0,
-              "name round trip", names[k]);
+    unsigned seen[ARGON2FT_KERNEL_COUNT] = {0};
+    size_t i;
+    int k, once = 1;
+    for (i = 0; i < ARGON2FT_KERNEL_TABLE_LEN; i++) {
+        const argon2ft_kernel_entry *e = &argon2ft_kernel_table[i];
+        int id = argon2ft_kernel_from_name(e->name);
+        check(e->id > ARGON2FT_KERNEL_AUTO && e->id < ARGON2FT_KERNEL_COUNT,
+              "table id in range", e->name);
+        if (e->id > ARGON2FT_KERNEL_AUTO && e->id < ARGON2FT_KERNEL_COUNT) {
+            seen[e->id]++;
+        }
+        check(id == e->id, "from_name", e->name);
+        check(argon2ft_kernel_name(e->id) != NULL &&
+                  strcmp(argon2ft_kernel_name(e->id), e->name) == 0,
+              "name round trip", e->name);
     }
+    for (k = ARGON2FT_KERNEL_PORTABLE; k < ARGON2FT_KERNEL_COUNT; k++) {
+        once &= seen[k] == 1;
+    }
+    check(once, "every kernel id is in the table once", NULL);
+    check(argon2ft_kernel_table[ARGON2FT_KERNEL_TABLE_LEN - 1].id ==
+              ARGON2FT_KERNEL_PORTABLE,
+          "portable is the last resort", NULL);
     check(argon2ft_kernel_from_name("auto") == -1, "from_name(auto)", NULL);
     check(argon2ft_kernel_from_name("AVX2") == -1, "from_name is exact", NULL);
     check(argon2ft_kernel_from_name("") == -1, "from_name(empty)", NULL);
@@ -141,16 +154,13 @@ static void test_names(void)
     check(argon2ft_kernel_fill(99) == NULL, "fill(99)", NULL);
 }
 
-/* Best kernel by the documented order, from the supported set. */
+/* The first supported kernel in the table's order, fastest first. */
 static int best_supported(void)
 {
-    static const int order[] = {ARGON2FT_KERNEL_AVX512, ARGON2FT_KERNEL_AVX2,
-                                ARGON2FT_KERNEL_NEON, ARGON2FT_KERNEL_SSE2,
-                                ARGON2FT_KERNEL_PORTABLE};
-    unsigned i;
-    for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-        if (argon2ft_kernel_supported(order[i])) {
-            return order[i];
+    size_t i;
+    for (i = 0; i < ARGON2FT_KERNEL_TABLE_LEN; i++) {
+        if (argon2ft_kernel_supported(argon2ft_kernel_table[i].id)) {
+            return argon2ft_kernel_table[i].id;
         }
     }
     return -1;

@@ -6,8 +6,9 @@
 
 #include "argon2.h"
 #include "argon2_ft.h"
-#include "core.h"
 #include "encoding.h"
+#include "hash_verify.h"
+#include "sizes.h"
 #include "wipe.h"
 
 const char *argon2_type2string(argon2_type type, int uppercase)
@@ -121,11 +122,9 @@ int argon2id_hash_raw(const uint32_t t_cost, const uint32_t m_cost,
 int argon2_verify(const char *encoded, const void *pwd, const size_t pwdlen,
                   argon2_type type)
 {
-#if SIZE_MAX > UINT32_MAX /* a 32-bit size_t cannot exceed the limit */
-    if ((uint64_t)pwdlen > (uint64_t)ARGON2_MAX_PWD_LENGTH) {
+    if (argon2ft_above(pwdlen, ARGON2_MAX_PWD_LENGTH)) {
         return ARGON2_PWD_TOO_LONG;
     }
-#endif
     if (encoded == NULL) {
         return ARGON2_DECODING_FAIL;
     }

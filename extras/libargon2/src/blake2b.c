@@ -6,6 +6,7 @@
 
 #include "blake2b.h"
 #include "le64.h"
+#include "sizes.h"
 #include "wipe.h"
 
 static const uint64_t blake2b_iv[8] = {
@@ -162,7 +163,9 @@ void argon2ft_blake2b_final(argon2ft_blake2b_state *s, uint8_t *out)
     argon2ft_wipe(s, sizeof(*s));
 }
 
-int argon2ft_blake2b(uint8_t *out, size_t outlen, const void *in, size_t inlen)
+/* One-shot BLAKE2b; returns 0, or -1 for a bad length. */
+static int blake2b_oneshot(uint8_t *out, size_t outlen, const void *in,
+                           size_t inlen)
 {
     argon2ft_blake2b_state s;
     if (argon2ft_blake2b_init(&s, outlen) != 0) {
@@ -181,11 +184,9 @@ int argon2ft_hprime(uint8_t *out, size_t outlen, const void *in, size_t inlen)
     if (outlen == 0) {
         return -1;
     }
-#if SIZE_MAX > UINT32_MAX /* a 32-bit size_t always fits the length prefix */
-    if ((uint64_t)outlen > UINT64_C(0xFFFFFFFF)) {
+    if (!ARGON2FT_FITS_U32(outlen)) { /* the length prefix is 32 bits */
         return -1;
     }
-#endif
     lenbytes[0] = (uint8_t)outlen;
     lenbytes[1] = (uint8_t)(outlen >> 8);
     lenbytes[2] = (uint8_t)(outlen >> 16);
@@ -213,12 +214,12 @@ int argon2ft_hprime(uint8_t *out, size_t outlen, const void *in, size_t inlen)
         out += 32;
         remaining -= 32;
         while (remaining > ARGON2FT_BLAKE2B_OUTBYTES) {
-            argon2ft_blake2b(v, ARGON2FT_BLAKE2B_OUTBYTES, v, sizeof(v));
+            blake2b_oneshot(v, ARGON2FT_BLAKE2B_OUTBYTES, v, sizeof(v));
             memcpy(out, v, 32);
             out += 32;
             remaining -= 32;
         }
-        argon2ft_blake2b(out, remaining, v, sizeof(v));
+        blake2b_oneshot(out, remaining, v, sizeof(v));
         argon2ft_wipe(v, sizeof(v));
     }
     return 0;

@@ -25,9 +25,6 @@ void argon2ft_blake2b_update(argon2ft_blake2b_state *s, const void *in, size_t i
 /* Writes s->outlen bytes and wipes the state. */
 void argon2ft_blake2b_final(argon2ft_blake2b_state *s, uint8_t *out);
 
-/* One-shot BLAKE2b; returns 0, or -1 for a bad length. */
-int argon2ft_blake2b(uint8_t *out, size_t outlen, const void *in, size_t inlen);
-
 /* H'(outlen, in): any outlen >= 1 that fits in 32 bits. Returns 0 or -1. */
 int argon2ft_hprime(uint8_t *out, size_t outlen, const void *in, size_t inlen);
 

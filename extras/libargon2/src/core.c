@@ -1,18 +1,22 @@
 /*
- * The Argon2 algorithm, written from RFC 9106 section 3.
+ * The Argon2 algorithm, written from RFC 9106 section 3: H0, the first
+ * blocks of each lane, the tag, and argon2ft_ctx driving them (the passes
+ * over memory are lanes.c's, each segment segment.c's).
  */
 #include <string.h>
 
 #include "argon2_ft.h"
 #include "blake2b.h"
 #include "core.h"
+#include "dispatch.h"
+#include "lanes.h"
 #include "le64.h"
 #include "memory.h"
-#include "thread.h"
+#include "validate.h"
 #include "wipe.h"
 
-/* Reference addresses generated per address block (one per 64-bit word). */
-#define ADDRESSES_IN_BLOCK ARGON2_QWORDS_IN_BLOCK
+/* H0 followed by two little-endian 32-bit words (block index, lane). */
+#define ARGON2FT_SEED_BYTES (ARGON2FT_PREHASH_BYTES + 8)
 
 static void store_le32(uint8_t *p, uint32_t v)
 {
@@ -107,266 +111,6 @@ static void first_blocks(const argon2ft_instance *inst,
         }
     }
     argon2ft_wipe(bytes, sizeof(bytes));
-}
-
-/*
- * Maps J1 to a block of the reference area (RFC 9106, 3.4.2): the area is
- * every finished block this position may see, the mapping is biased towards
- * recent blocks, and the result is an index within the reference lane.
- */
-static uint32_t reference_index(const argon2ft_instance *inst, uint32_t pass,
-                                uint32_t slice, uint32_t index, uint32_t j1,
-                                int same_lane)
-{
-    uint32_t area, start;
-    uint64_t x, y;
-
-    if (pass == 0) {
-        if (slice == 0) {
-            /* Only this lane, all blocks but the previous one. */
-            area = index - 1;
-        } else if (same_lane) {
-            area = slice * inst->segment_length + index - 1;
-        } else {
-            /* Other lanes' finished slices; the last block of those is
-               excluded when this is the first block of the segment. */
-            area = slice * inst->segment_length - (index == 0 ? 1 : 0);
-        }
-    } else {
-        if (same_lane) {
-            area = inst->lane_length - inst->segment_length + index - 1;
-        } else {
-            area = inst->lane_length - inst->segment_length - (index == 0 ? 1 : 0);
-        }
-    }
-
-    x = ((uint64_t)j1 * j1) >> 32;
-    y = ((uint64_t)area * x) >> 32;
-    start = 0;
-    if (pass != 0 && slice != ARGON2_SYNC_POINTS - 1) {
-        start = (slice + 1) * inst->segment_length;
-    }
-    return (uint32_t)(((uint64_t)start + (area - 1 - y)) % inst->lane_length);
-}
-
-/* address = G(0, G(0, input)) after incrementing input's counter word. */
-static void next_address_block(const argon2ft_instance *inst,
-                               argon2_block *address, argon2_block *input,
-                               const argon2_block *zero)
-{
-    input->v[6]++;
-    inst->fill(address, zero, input, 0);
-    inst->fill(address, zero, address, 0);
-}
-
-/*
- * A hint that the block at b will be read soon; no effect on results.
- * Reference blocks are random reads from a matrix far larger than the
- * caches, so each one costs a memory round trip unless it is requested
- * ahead of time.
- */
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH_LINE(p) __builtin_prefetch((p), 0, 3)
-#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
-#include <xmmintrin.h>
-#define PREFETCH_LINE(p) _mm_prefetch((const char *)(p), _MM_HINT_T0)
-#else
-#define PREFETCH_LINE(p) ((void)(p))
-#endif
-#define CACHE_LINE 64
-
-static void prefetch_block(const argon2_block *b)
-{
-    const unsigned char *p = (const unsigned char *)b->v;
-    unsigned off;
-    for (off = 0; off < ARGON2_BLOCK_SIZE; off += CACHE_LINE) {
-        PREFETCH_LINE(p + off);
-    }
-}
-
-/* The block that position index of (pass, lane, slice) references, given
-   its pseudo-random word. */
-static const argon2_block *reference_block(const argon2ft_instance *inst,
-                                           uint32_t pass, uint32_t lane,
-                                           uint32_t slice, uint32_t index,
-                                           uint64_t rand)
-{
-    uint32_t ref_lane, ref_index;
-
-    ref_lane = (uint32_t)((rand >> 32) % inst->lanes);
-    if (pass == 0 && slice == 0) {
-        ref_lane = lane; /* nothing of other lanes exists yet */
-    }
-    ref_index = reference_index(inst, pass, slice, index, (uint32_t)rand,
-                                ref_lane == lane);
-    return &inst->memory[(size_t)ref_lane * inst->lane_length + ref_index];
-}
-
-/*
- * How many blocks ahead the reference of a data-independent position is
- * requested: its address is known from the address block, so its memory
- * latency can overlap the computation of the blocks in between.
- */
-#define PREFETCH_AHEAD 4
-
-void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
-                           uint32_t lane, uint32_t slice)
-{
-    argon2_block address, input, zero;
-    int independent;
-    int with_xor;
-    uint32_t index, start_index;
-    size_t lane_base, cur, prev;
-
-    independent = inst->type == Argon2_i ||
-                  (inst->type == Argon2_id && pass == 0 &&
-                   slice < ARGON2_SYNC_POINTS / 2);
-    /* Version 0x10 overwrites blocks on every pass; 0x13 XORs from pass 1. */
-    with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
-
-    start_index = 0;
-    if (pass == 0 && slice == 0) {
-        start_index = 2; /* the first two blocks come from H0 */
-    }
-
-    lane_base = (size_t)lane * inst->lane_length;
-    cur = lane_base + (size_t)slice * inst->segment_length + start_index;
-    prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
-
-    if (!independent) {
-        for (index = start_index; index < inst->segment_length; index++) {
-            /* The reference comes from the block just computed. */
-            const argon2_block *ref = reference_block(
-                inst, pass, lane, slice, index, inst->memory[prev].v[0]);
-            inst->fill(&inst->memory[cur], &inst->memory[prev], ref, with_xor);
-            prev = cur;
-            cur++;
-        }
-        return;
-    }
-
-    memset(&zero, 0, sizeof(zero));
-    memset(&input, 0, sizeof(input));
-    input.v[0] = pass;
-    input.v[1] = lane;
-    input.v[2] = slice;
-    input.v[3] = inst->memory_blocks;
-    input.v[4] = inst->passes;
-    input.v[5] = (uint64_t)inst->type;
-
-    /*
-     * One address block serves ADDRESSES_IN_BLOCK positions: those from
-     * index - index % ADDRESSES_IN_BLOCK on, so a segment starting at 2 uses
-     * words 2.. of its first block. Within one address block the references
-     * of the next positions are known, and requested ahead.
-     */
-    index = start_index;
-    while (index < inst->segment_length) {
-        const argon2_block *refs[ADDRESSES_IN_BLOCK];
-        uint32_t first = index % ADDRESSES_IN_BLOCK;
-        uint32_t count = ADDRESSES_IN_BLOCK - first;
-        uint32_t k;
-
-        if (count > inst->segment_length - index) {
-            count = inst->segment_length - index;
-        }
-        next_address_block(inst, &address, &input, &zero);
-        for (k = 0; k < count; k++) {
-            refs[k] = reference_block(inst, pass, lane, slice, index + k,
-                                      address.v[first + k]);
-        }
-        for (k = 0; k < count && k < PREFETCH_AHEAD; k++) {
-            prefetch_block(refs[k]);
-        }
-        for (k = 0; k < count; k++) {
-            if (k + PREFETCH_AHEAD < count) {
-                prefetch_block(refs[k + PREFETCH_AHEAD]);
-            }
-            inst->fill(&inst->memory[cur], &inst->memory[prev], refs[k],
-                       with_xor);
-            prev = cur;
-            cur++;
-        }
-        index += count;
-    }
-
-    argon2ft_wipe(&address, sizeof(address));
-    argon2ft_wipe(&input, sizeof(input));
-}
-
-/*
- * Two lanes of one slice, data-dependent addressing, one block of each in
- * turn. A block's reference is known only once the block before it is done;
- * with two lanes in step, the reference of one lane's next block is
- * requested while the other lane's block is computed, hiding most of its
- * memory latency. The lanes of a slice never reference each other's current
- * segment, so the order between them does not matter.
- */
-static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
-                               uint32_t lane_a, uint32_t lane_b,
-                               uint32_t slice)
-{
-    int with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
-    uint32_t index, start_index = 0;
-    size_t cur_a, prev_a, cur_b, prev_b, base_a, base_b;
-    const argon2_block *ref_a, *ref_b;
-
-    if (inst->type == Argon2_i ||
-        (inst->type == Argon2_id && pass == 0 &&
-         slice < ARGON2_SYNC_POINTS / 2)) {
-        return 0; /* data-independent: prefetched within each segment */
-    }
-    if (pass == 0 && slice == 0) {
-        start_index = 2;
-    }
-    if (start_index >= inst->segment_length) {
-        return 1;
-    }
-    base_a = (size_t)lane_a * inst->lane_length;
-    base_b = (size_t)lane_b * inst->lane_length;
-    cur_a = base_a + (size_t)slice * inst->segment_length + start_index;
-    cur_b = base_b + (size_t)slice * inst->segment_length + start_index;
-    prev_a = (cur_a == base_a) ? base_a + inst->lane_length - 1 : cur_a - 1;
-    prev_b = (cur_b == base_b) ? base_b + inst->lane_length - 1 : cur_b - 1;
-
-    ref_a = reference_block(inst, pass, lane_a, slice, start_index,
-                            inst->memory[prev_a].v[0]);
-    ref_b = reference_block(inst, pass, lane_b, slice, start_index,
-                            inst->memory[prev_b].v[0]);
-    prefetch_block(ref_b);
-    for (index = start_index;;) {
-        int more;
-        inst->fill(&inst->memory[cur_a], &inst->memory[prev_a], ref_a,
-                   with_xor);
-        more = index + 1 < inst->segment_length;
-        if (more) {
-            ref_a = reference_block(inst, pass, lane_a, slice, index + 1,
-                                    inst->memory[cur_a].v[0]);
-            prefetch_block(ref_a);
-        }
-        inst->fill(&inst->memory[cur_b], &inst->memory[prev_b], ref_b,
-                   with_xor);
-        if (!more) {
-            break;
-        }
-        ref_b = reference_block(inst, pass, lane_b, slice, index + 1,
-                                inst->memory[cur_b].v[0]);
-        prefetch_block(ref_b);
-        prev_a = cur_a++;
-        prev_b = cur_b++;
-        index++;
-    }
-    return 1;
-}
-
-void argon2ft_fill_segment_pair(const argon2ft_instance *inst, uint32_t pass,
-                                uint32_t lane_a, uint32_t lane_b,
-                                uint32_t slice)
-{
-    if (!fill_dependent_pair(inst, pass, lane_a, lane_b, slice)) {
-        argon2ft_fill_segment(inst, pass, lane_a, slice);
-        argon2ft_fill_segment(inst, pass, lane_b, slice);
-    }
 }
 
 /* Tag = H'(outlen, XOR of every lane's last block). */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "kernel.h"
+#include "dispatch.h"
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -31,9 +31,42 @@
 
 #define KERNEL_ENV "ARGON2_FT_KERNEL"
 
-static const char *const kernel_names[ARGON2FT_KERNEL_COUNT] = {
-    NULL, "portable", "sse2", "avx2", "avx512", "neon",
+#ifdef ARGON2FT_HAVE_X86_KERNELS
+#define X86_FILL(fn) fn
+#else
+#define X86_FILL(fn) NULL
+#endif
+#ifdef ARGON2FT_HAVE_NEON_KERNEL
+#define NEON_FILL(fn) fn
+#else
+#define NEON_FILL(fn) NULL
+#endif
+
+const argon2ft_kernel_entry argon2ft_kernel_table[] = {
+    {ARGON2FT_KERNEL_AVX512, "avx512", X86_FILL(argon2ft_fill_avx512)},
+    {ARGON2FT_KERNEL_AVX2, "avx2", X86_FILL(argon2ft_fill_avx2)},
+    {ARGON2FT_KERNEL_NEON, "neon", NEON_FILL(argon2ft_fill_neon)},
+    {ARGON2FT_KERNEL_SSE2, "sse2", X86_FILL(argon2ft_fill_sse2)},
+    {ARGON2FT_KERNEL_PORTABLE, "portable", argon2ft_fill_portable},
 };
+
+/* Fails to compile unless the table has a row for every kernel id. */
+#define TABLE_ROWS \
+    (sizeof(argon2ft_kernel_table) / sizeof(argon2ft_kernel_table[0]))
+typedef char kernel_table_is_complete
+    [TABLE_ROWS == ARGON2FT_KERNEL_TABLE_LEN ? 1 : -1];
+
+/* The table's row for a concrete kernel id, or NULL. */
+static const argon2ft_kernel_entry *kernel_entry(int kernel)
+{
+    size_t i;
+    for (i = 0; i < ARGON2FT_KERNEL_TABLE_LEN; i++) {
+        if (argon2ft_kernel_table[i].id == kernel) {
+            return &argon2ft_kernel_table[i];
+        }
+    }
+    return NULL;
+}
 
 /*
  * The only process-wide state, written once under pthread_once /
@@ -45,13 +78,13 @@ static int dispatch_state;
 
 int argon2ft_kernel_from_name(const char *name)
 {
-    int k;
+    size_t i;
     if (name == NULL) {
         return -1;
     }
-    for (k = ARGON2FT_KERNEL_PORTABLE; k < ARGON2FT_KERNEL_COUNT; k++) {
-        if (strcmp(name, kernel_names[k]) == 0) {
-            return k;
+    for (i = 0; i < ARGON2FT_KERNEL_TABLE_LEN; i++) {
+        if (strcmp(name, argon2ft_kernel_table[i].name) == 0) {
+            return argon2ft_kernel_table[i].id;
         }
     }
     return -1;
@@ -156,24 +189,8 @@ static int x86_kernels(void)
 /* Fill function of a concrete kernel if compiled into this build. */
 static argon2_fill_fn compiled_fill(int kernel)
 {
-    switch (kernel) {
-    case ARGON2FT_KERNEL_PORTABLE:
-        return argon2ft_fill_portable;
-#ifdef ARGON2FT_HAVE_X86_KERNELS
-    case ARGON2FT_KERNEL_SSE2:
-        return argon2ft_fill_sse2;
-    case ARGON2FT_KERNEL_AVX2:
-        return argon2ft_fill_avx2;
-    case ARGON2FT_KERNEL_AVX512:
-        return argon2ft_fill_avx512;
-#endif
-#ifdef ARGON2FT_HAVE_NEON_KERNEL
-    case ARGON2FT_KERNEL_NEON:
-        return argon2ft_fill_neon;
-#endif
-    default:
-        return NULL;
-    }
+    const argon2ft_kernel_entry *e = kernel_entry(kernel);
+    return e != NULL ? e->fill : NULL;
 }
 
 /* The kernel the environment asks for, or -1. */
@@ -202,11 +219,6 @@ static int env_kernel(void)
 
 static void dispatch_init(void)
 {
-    /* Fastest first. */
-    static const int preference[] = {
-        ARGON2FT_KERNEL_AVX512, ARGON2FT_KERNEL_AVX2, ARGON2FT_KERNEL_NEON,
-        ARGON2FT_KERNEL_SSE2,
-    };
     int mask = 1 << ARGON2FT_KERNEL_PORTABLE;
     int chosen = ARGON2FT_KERNEL_PORTABLE;
     int forced;
@@ -218,10 +230,10 @@ static void dispatch_init(void)
 #ifdef ARGON2FT_HAVE_NEON_KERNEL
     mask |= 1 << ARGON2FT_KERNEL_NEON; /* baseline on arm64 */
 #endif
-    for (i = 0; i < sizeof(preference) / sizeof(preference[0]); i++) {
-        int k = preference[i];
-        if ((mask & (1 << k)) && compiled_fill(k) != NULL) {
-            chosen = k;
+    for (i = 0; i < ARGON2FT_KERNEL_TABLE_LEN; i++) {
+        const argon2ft_kernel_entry *e = &argon2ft_kernel_table[i];
+        if ((mask & (1 << e->id)) && e->fill != NULL) {
+            chosen = e->id;
             break;
         }
     }
@@ -287,13 +299,12 @@ int argon2ft_kernel_auto(void)
 
 const char *argon2ft_kernel_name(int kernel)
 {
+    const argon2ft_kernel_entry *e;
     if (kernel == ARGON2FT_KERNEL_AUTO) {
         kernel = argon2ft_kernel_auto();
     }
-    if (kernel < 0 || kernel >= ARGON2FT_KERNEL_COUNT) {
-        return NULL;
-    }
-    return kernel_names[kernel];
+    e = kernel_entry(kernel);
+    return e != NULL ? e->name : NULL;
 }
 
 argon2_fill_fn argon2ft_kernel_fill(int kernel)

@@ -30,8 +30,9 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "core.h"
 #include "encoding.h"
+#include "sizes.h"
+#include "validate.h"
 
 static const char b64_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -243,11 +244,9 @@ static int take_b64(reader *r, uint8_t *dst, size_t cap, uint32_t *outlen)
     if (bits > 4 || (acc & ((UINT32_C(1) << bits) - 1)) != 0) {
         return 0;
     }
-#if SIZE_MAX > UINT32_MAX /* a 32-bit size_t always fits */
-    if ((uint64_t)n > UINT64_C(0xFFFFFFFF)) {
+    if (!ARGON2FT_FITS_U32(n)) {
         return 0;
     }
-#endif
     *outlen = (uint32_t)n;
     return 1;
 }

@@ -15,7 +15,7 @@
 
 #include <immintrin.h>
 
-#include "blamka_x86.h"
+#include "kernel_target.h"
 
 #define AVX2_FN ARGON2FT_TARGET("avx2")
 

@@ -20,7 +20,7 @@
 
 #include <immintrin.h>
 
-#include "blamka_x86.h"
+#include "kernel_target.h"
 
 #define AVX512_FN ARGON2FT_TARGET("avx512f")
 

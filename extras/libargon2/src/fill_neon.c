@@ -15,13 +15,7 @@
 
 #include <arm_neon.h>
 
-#if defined(__GNUC__) || defined(__clang__)
-#define NEON_INLINE static inline __attribute__((always_inline))
-#elif defined(_MSC_VER)
-#define NEON_INLINE static __forceinline
-#else
-#define NEON_INLINE static inline
-#endif
+#include "kernel_target.h"
 
 /*
  * BlaMka, a + b + 2 * lo32(a) * lo32(b) mod 2^64 per 64-bit lane, for two
@@ -30,8 +24,8 @@
  * product is accumulated twice rather than doubled, which keeps the adds in
  * the multiply-accumulate pipeline.
  */
-NEON_INLINE void blamka_pair(uint64x2_t *x0, uint64x2_t y0, uint64x2_t *x1,
-                             uint64x2_t y1)
+ARGON2FT_INLINE void blamka_pair(uint64x2_t *x0, uint64x2_t y0, uint64x2_t *x1,
+                                 uint64x2_t y1)
 {
     uint32x4_t xl = vuzp1q_u32(vreinterpretq_u32_u64(*x0),
                                vreinterpretq_u32_u64(*x1));
@@ -47,17 +41,17 @@ NEON_INLINE void blamka_pair(uint64x2_t *x0, uint64x2_t y0, uint64x2_t *x1,
 
 /* Rotations right, per 64-bit lane. 32 swaps halves, 16 and 24 move whole
  * bytes (one table lookup), 63 is a rotation left by one. */
-NEON_INLINE uint64x2_t rotr32(uint64x2_t x)
+ARGON2FT_INLINE uint64x2_t rotr32(uint64x2_t x)
 {
     return vreinterpretq_u64_u32(vrev64q_u32(vreinterpretq_u32_u64(x)));
 }
 
-NEON_INLINE uint64x2_t rotr_bytes(uint64x2_t x, uint8x16_t table)
+ARGON2FT_INLINE uint64x2_t rotr_bytes(uint64x2_t x, uint8x16_t table)
 {
     return vreinterpretq_u64_u8(vqtbl1q_u8(vreinterpretq_u8_u64(x), table));
 }
 
-NEON_INLINE uint64x2_t rotr63(uint64x2_t x)
+ARGON2FT_INLINE uint64x2_t rotr63(uint64x2_t x)
 {
     return vsriq_n_u64(vaddq_u64(x, x), x, 63);
 }
@@ -80,8 +74,8 @@ typedef struct gb_regs {
  * GB on four independent gb_regs (eight quadruples). Interleaving four
  * dependency chains hides the latency of the multiplies and rotations.
  */
-NEON_INLINE void gb_four(gb_regs *p, gb_regs *q, gb_regs *u, gb_regs *v,
-                         uint8x16_t rot16, uint8x16_t rot24)
+ARGON2FT_INLINE void gb_four(gb_regs *p, gb_regs *q, gb_regs *u, gb_regs *v,
+                             uint8x16_t rot16, uint8x16_t rot24)
 {
     blamka_pair(&p->a, p->b, &q->a, q->b);
     blamka_pair(&u->a, u->b, &v->a, v->b);
@@ -120,7 +114,7 @@ NEON_INLINE void gb_four(gb_regs *p, gb_regs *q, gb_regs *u, gb_regs *v,
  * (v0, v5, v10, v15) | (v1, v6, v11, v12) and (v2, v7, v8, v13) |
  * (v3, v4, v9, v14): b, c and d move across the two register sets.
  */
-NEON_INLINE void diagonalize(gb_regs *even, gb_regs *odd)
+ARGON2FT_INLINE void diagonalize(gb_regs *even, gb_regs *odd)
 {
     gb_regs e = *even, o = *odd;
     even->b = vextq_u64(e.b, o.b, 1); /* (v5, v6) */
@@ -131,7 +125,7 @@ NEON_INLINE void diagonalize(gb_regs *even, gb_regs *odd)
     odd->d = vextq_u64(e.d, o.d, 1);  /* (v13, v14) */
 }
 
-NEON_INLINE void undiagonalize(gb_regs *even, gb_regs *odd)
+ARGON2FT_INLINE void undiagonalize(gb_regs *even, gb_regs *odd)
 {
     gb_regs e = *even, o = *odd;
     even->b = vextq_u64(o.b, e.b, 1); /* (v4, v5) */
@@ -143,8 +137,9 @@ NEON_INLINE void undiagonalize(gb_regs *even, gb_regs *odd)
 }
 
 /* P on two independent inputs held in (e0, o0) and (e1, o1). */
-NEON_INLINE void permute_two(gb_regs *e0, gb_regs *o0, gb_regs *e1,
-                             gb_regs *o1, uint8x16_t rot16, uint8x16_t rot24)
+ARGON2FT_INLINE void permute_two(gb_regs *e0, gb_regs *o0, gb_regs *e1,
+                                 gb_regs *o1, uint8x16_t rot16,
+                                 uint8x16_t rot24)
 {
     gb_four(e0, o0, e1, o1, rot16, rot24);
     diagonalize(e0, o0);
@@ -155,8 +150,8 @@ NEON_INLINE void permute_two(gb_regs *e0, gb_regs *o0, gb_regs *e1,
 }
 
 /* Register reg of R = prev ^ ref, also kept in r for the final xor. */
-NEON_INLINE uint64x2_t load_input(uint64x2_t *r, const argon2_block *prev,
-                                  const argon2_block *ref, unsigned reg)
+ARGON2FT_INLINE uint64x2_t load_input(uint64x2_t *r, const argon2_block *prev,
+                                      const argon2_block *ref, unsigned reg)
 {
     uint64x2_t x = veorq_u64(vld1q_u64(&prev->v[2 * reg]),
                              vld1q_u64(&ref->v[2 * reg]));
@@ -165,8 +160,8 @@ NEON_INLINE uint64x2_t load_input(uint64x2_t *r, const argon2_block *prev,
 }
 
 /* Register reg of the result: Z ^ R, or next ^ Z ^ R. */
-NEON_INLINE void store_output(argon2_block *next, const uint64x2_t *r,
-                              unsigned reg, uint64x2_t zv, int with_xor)
+ARGON2FT_INLINE void store_output(argon2_block *next, const uint64x2_t *r,
+                                  unsigned reg, uint64x2_t zv, int with_xor)
 {
     uint64x2_t out = veorq_u64(zv, r[reg]);
     if (with_xor) {
@@ -180,9 +175,9 @@ NEON_INLINE void store_output(argon2_block *next, const uint64x2_t *r,
  * odd.b, even.c, odd.c, even.d, odd.d. A row is registers base + k, a column
  * registers base + 8k.
  */
-NEON_INLINE void load_row(gb_regs *even, gb_regs *odd, uint64x2_t *r,
-                          const argon2_block *prev, const argon2_block *ref,
-                          unsigned base)
+ARGON2FT_INLINE void load_row(gb_regs *even, gb_regs *odd, uint64x2_t *r,
+                              const argon2_block *prev, const argon2_block *ref,
+                              unsigned base)
 {
     even->a = load_input(r, prev, ref, base);
     odd->a = load_input(r, prev, ref, base + 1);
@@ -194,8 +189,8 @@ NEON_INLINE void load_row(gb_regs *even, gb_regs *odd, uint64x2_t *r,
     odd->d = load_input(r, prev, ref, base + 7);
 }
 
-NEON_INLINE void store_row(uint64x2_t *z, unsigned base, const gb_regs *even,
-                           const gb_regs *odd)
+ARGON2FT_INLINE void store_row(uint64x2_t *z, unsigned base,
+                               const gb_regs *even, const gb_regs *odd)
 {
     z[base] = even->a;
     z[base + 1] = odd->a;
@@ -207,8 +202,8 @@ NEON_INLINE void store_row(uint64x2_t *z, unsigned base, const gb_regs *even,
     z[base + 7] = odd->d;
 }
 
-NEON_INLINE void load_column(gb_regs *even, gb_regs *odd,
-                             const uint64x2_t *z, unsigned base)
+ARGON2FT_INLINE void load_column(gb_regs *even, gb_regs *odd,
+                                 const uint64x2_t *z, unsigned base)
 {
     even->a = z[base];
     odd->a = z[base + 8];
@@ -220,9 +215,9 @@ NEON_INLINE void load_column(gb_regs *even, gb_regs *odd,
     odd->d = z[base + 56];
 }
 
-NEON_INLINE void store_column(argon2_block *next, const uint64x2_t *r,
-                              unsigned base, const gb_regs *even,
-                              const gb_regs *odd, int with_xor)
+ARGON2FT_INLINE void store_column(argon2_block *next, const uint64x2_t *r,
+                                  unsigned base, const gb_regs *even,
+                                  const gb_regs *odd, int with_xor)
 {
     store_output(next, r, base, even->a, with_xor);
     store_output(next, r, base + 8, odd->a, with_xor);

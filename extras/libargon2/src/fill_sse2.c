@@ -13,7 +13,7 @@
 
 #include <immintrin.h>
 
-#include "blamka_x86.h"
+#include "kernel_target.h"
 
 #define SSE2_FN ARGON2FT_TARGET("sse2")
 

@@ -1,6 +1,7 @@
 /*
  * The memory block and the fill-kernel interface: the one seam between the
- * kernel-agnostic core and the ISA-specific compression functions.
+ * kernel-agnostic core and the ISA-specific compression functions, which
+ * the fill_<isa>.c files define (dispatch.h picks one).
  */
 #ifndef ARGON2_FT_KERNEL_H
 #define ARGON2_FT_KERNEL_H
@@ -43,11 +44,5 @@ void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
 void argon2ft_fill_neon(argon2_block *next, const argon2_block *prev,
                         const argon2_block *ref, int with_xor);
 #endif
-
-/*
- * The dispatch point (dispatch.c): the fill function for a kernel id
- * (ARGON2FT_KERNEL_AUTO allowed), or NULL when it cannot run here.
- */
-argon2_fill_fn argon2ft_kernel_fill(int kernel);
 
 #endif /* ARGON2_FT_KERNEL_H */

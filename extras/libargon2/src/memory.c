@@ -29,6 +29,7 @@
 
 #include "memory.h"
 #include "pool.h"
+#include "sizes.h"
 #include "wipe.h"
 
 #if defined(__linux__)
@@ -42,7 +43,7 @@
 #define HUGE_PAGE_SIZE ((size_t)2 * 1024 * 1024)
 /*
  * Mapped matrices from this size on are faulted in ahead of the first pass
- * (see thread.c); smaller ones fault on demand, which leaves each page in
+ * (see lanes.c); smaller ones fault on demand, which leaves each page in
  * cache when it is first written.
  */
 #define PREFAULT_FROM ((size_t)256 * 1024 * 1024)
@@ -136,13 +137,6 @@ static void heap_free(void *p)
 #endif
 }
 
-/* Out of line so that a limit that cannot be reached on 64-bit targets
-   raises no range warning. */
-static int above(uint64_t value, uint64_t limit)
-{
-    return value > limit;
-}
-
 size_t argon2ft_os_alloc_size(size_t bytes)
 {
 #ifdef ARGON2FT_USE_MMAP
@@ -206,7 +200,8 @@ int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
     size_t bytes;
 
     memset(m, 0, sizeof(*m));
-    if (nblocks == 0 || above(nblocks, SIZE_MAX / sizeof(argon2_block))) {
+    if (nblocks == 0 ||
+        argon2ft_above(nblocks, SIZE_MAX / sizeof(argon2_block))) {
         return ARGON2_MEMORY_ALLOCATION_ERROR;
     }
     bytes = (size_t)nblocks * sizeof(argon2_block);

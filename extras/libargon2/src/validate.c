@@ -3,14 +3,8 @@
  * Shared by the bundled library and the system-library build, so both
  * report the same error for the same context.
  */
-#include "core.h"
-
-/* A plain comparison that may be constant on some targets, kept out of line
-   of sight of range warnings. */
-static int above(uint64_t value, uint64_t limit)
-{
-    return value > limit;
-}
+#include "sizes.h"
+#include "validate.h"
 
 int argon2ft_validate(const argon2_context *ctx)
 {
@@ -47,7 +41,7 @@ int argon2ft_validate(const argon2_context *ctx)
     if (ctx->m_cost < ARGON2_MIN_MEMORY) {
         return ARGON2_MEMORY_TOO_LITTLE;
     }
-    if (above(ctx->m_cost, ARGON2_MAX_MEMORY)) {
+    if (argon2ft_above(ctx->m_cost, ARGON2_MAX_MEMORY)) {
         return ARGON2_MEMORY_TOO_MUCH;
     }
     /* 32-bit wrap-around on purpose: the reference computes 8 * lanes so. */

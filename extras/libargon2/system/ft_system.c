@@ -1,9 +1,10 @@
 /*
  * argon2-ft extensions over a system libargon2 (ARGON2_FT_USE_SYSTEM=1).
  *
- * Built with encoding.c, ft_api.c, validate.c and wipe.c instead of the
- * bundled core: the strict decoder, context validation, secret/ad handling
- * and verification stay ours, the computation is the system library's
+ * Built with encoding.c, hash_verify.c, memory.c, pool.c, validate.c and
+ * wipe.c instead of the bundled core: the strict decoder, context
+ * validation, secret/ad handling, verification and the memory budget stay
+ * ours, the computation is the system library's
  * argon2_ctx. There is a single kernel,
  * "system", which is whatever the system library runs. It lives outside
  * src/ because it replaces parts of the bundled library rather than joining it.
@@ -11,8 +12,8 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "core.h" /* argon2ft_validate */
 #include "pool.h"
+#include "validate.h"
 
 #define SYSTEM_KERNEL ARGON2FT_KERNEL_PORTABLE
 

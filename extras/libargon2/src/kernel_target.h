@@ -1,10 +1,11 @@
 /*
- * Shared helpers for the x86 fill kernels: per-function ISA targets, so that
- * every source file builds with the same compiler flags and the CPU decides
- * at run time (dispatch.c) which kernel may execute.
+ * Attribute macros for the fill kernels: per-function ISA targets (x86), so
+ * that every source file builds with the same compiler flags and the CPU
+ * decides at run time (dispatch.c) which kernel may execute, and forced
+ * inlining for their round helpers (all kernels).
  */
-#ifndef ARGON2_FT_BLAMKA_X86_H
-#define ARGON2_FT_BLAMKA_X86_H
+#ifndef ARGON2_FT_KERNEL_TARGET_H
+#define ARGON2_FT_KERNEL_TARGET_H
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ARGON2FT_TARGET(isa) __attribute__((target(isa)))
@@ -18,4 +19,4 @@
 #define ARGON2FT_INLINE static inline
 #endif
 
-#endif /* ARGON2_FT_BLAMKA_X86_H */
+#endif /* ARGON2_FT_KERNEL_TARGET_H */

@@ -3,68 +3,21 @@
  * every slice of every pass; a barrier after each slice makes the blocks of
  * finished slices visible to all lanes before any of them references them.
  */
-#if defined(__linux__) && !defined(_GNU_SOURCE)
-#define _GNU_SOURCE 1 /* sched_getaffinity, CPU_COUNT */
-#endif
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L
-#endif
-
 #include <stdlib.h>
 #include <string.h>
 
+#include "lanes.h"
 #include "memory.h"
-#include "thread.h"
-
-#if defined(_WIN32)
-#include <windows.h>
-#include <process.h>
-typedef SRWLOCK ft_mutex;
-typedef CONDITION_VARIABLE ft_cond;
-typedef HANDLE ft_thread;
-#else
-#include <pthread.h>
-#include <unistd.h>
-#if defined(__linux__)
-#include <sched.h>
-#endif
-typedef pthread_mutex_t ft_mutex;
-typedef pthread_cond_t ft_cond;
-typedef pthread_t ft_thread;
-#endif
-
-/* ---- minimal mutex / condition variable / thread layer ---- */
-
-#if defined(_WIN32)
-static int mutex_init(ft_mutex *m) { InitializeSRWLock(m); return 0; }
-static void mutex_destroy(ft_mutex *m) { (void)m; }
-static void mutex_lock(ft_mutex *m) { AcquireSRWLockExclusive(m); }
-static void mutex_unlock(ft_mutex *m) { ReleaseSRWLockExclusive(m); }
-static int cond_init(ft_cond *c) { InitializeConditionVariable(c); return 0; }
-static void cond_destroy(ft_cond *c) { (void)c; }
-static void cond_wait(ft_cond *c, ft_mutex *m)
-{
-    SleepConditionVariableSRW(c, m, INFINITE, 0);
-}
-static void cond_broadcast(ft_cond *c) { WakeAllConditionVariable(c); }
-#else
-static int mutex_init(ft_mutex *m) { return pthread_mutex_init(m, NULL); }
-static void mutex_destroy(ft_mutex *m) { pthread_mutex_destroy(m); }
-static void mutex_lock(ft_mutex *m) { pthread_mutex_lock(m); }
-static void mutex_unlock(ft_mutex *m) { pthread_mutex_unlock(m); }
-static int cond_init(ft_cond *c) { return pthread_cond_init(c, NULL); }
-static void cond_destroy(ft_cond *c) { pthread_cond_destroy(c); }
-static void cond_wait(ft_cond *c, ft_mutex *m) { pthread_cond_wait(c, m); }
-static void cond_broadcast(ft_cond *c) { pthread_cond_broadcast(c); }
-#endif
+#include "os_thread.h"
+#include "segment.h"
 
 /* ---- shared state of one fill ---- */
 
 typedef struct fill_job {
     const argon2ft_instance *inst;
     const argon2ft_trace *trace;
-    ft_mutex lock;
-    ft_cond cond;
+    argon2ft_mutex lock;
+    argon2ft_cond cond;
     uint32_t parties;    /* threads taking part in the barrier */
     uint32_t waiting;    /* arrived at the current barrier */
     uint64_t generation; /* barriers completed */
@@ -79,39 +32,39 @@ typedef struct worker_arg {
 static void barrier_wait(fill_job *job)
 {
     uint64_t gen;
-    mutex_lock(&job->lock);
+    argon2ft_mutex_lock(&job->lock);
     gen = job->generation;
     if (++job->waiting == job->parties) {
         job->waiting = 0;
         job->generation++;
-        cond_broadcast(&job->cond);
+        argon2ft_cond_broadcast(&job->cond);
     } else {
         while (job->generation == gen) {
-            cond_wait(&job->cond, &job->lock);
+            argon2ft_cond_wait(&job->cond, &job->lock);
         }
     }
-    mutex_unlock(&job->lock);
+    argon2ft_mutex_unlock(&job->lock);
 }
 
 /* Returns 1 to run, 0 when the fill was called off. */
 static int wait_for_start(fill_job *job)
 {
     int go;
-    mutex_lock(&job->lock);
+    argon2ft_mutex_lock(&job->lock);
     while (job->start == 0) {
-        cond_wait(&job->cond, &job->lock);
+        argon2ft_cond_wait(&job->cond, &job->lock);
     }
     go = job->start > 0;
-    mutex_unlock(&job->lock);
+    argon2ft_mutex_unlock(&job->lock);
     return go;
 }
 
 static void set_start(fill_job *job, int value)
 {
-    mutex_lock(&job->lock);
+    argon2ft_mutex_lock(&job->lock);
     job->start = value;
-    cond_broadcast(&job->cond);
-    mutex_unlock(&job->lock);
+    argon2ft_cond_broadcast(&job->cond);
+    argon2ft_mutex_unlock(&job->lock);
 }
 
 /* Lanes first, first + step, ... of one slice, two at a time (see
@@ -155,21 +108,12 @@ static void run_share(fill_job *job, uint32_t id)
     }
 }
 
-#if defined(_WIN32)
-#define THREAD_ENTRY(name) static unsigned __stdcall name(void *p)
-typedef unsigned(__stdcall *thread_entry)(void *);
-#else
-#define THREAD_ENTRY(name) static void *name(void *p)
-typedef void *(*thread_entry)(void *);
-#endif
-
-THREAD_ENTRY(worker_main)
+static void worker_main(void *p)
 {
     worker_arg *arg = (worker_arg *)p;
     if (wait_for_start(arg->job)) {
         run_share(arg->job, arg->id);
     }
-    return 0;
 }
 
 /* ---- faulting the matrix in ahead of the first pass ---- */
@@ -193,35 +137,9 @@ static void prefault_all(const prefault_job *job)
     }
 }
 
-THREAD_ENTRY(prefault_main)
+static void prefault_main(void *p)
 {
     prefault_all((const prefault_job *)p);
-    return 0;
-}
-
-static int thread_start(ft_thread *t, thread_entry entry, void *arg)
-{
-#if defined(_WIN32)
-    uintptr_t h = _beginthreadex(NULL, 0, entry, arg, 0, NULL);
-    if (h == 0) {
-        return -1;
-    }
-    *t = (HANDLE)h;
-    return 0;
-#else
-    return pthread_create(t, NULL, entry, arg) == 0 ? 0 : -1;
-#endif
-}
-
-static int thread_join(ft_thread t)
-{
-#if defined(_WIN32)
-    int ok = WaitForSingleObject(t, INFINITE) == WAIT_OBJECT_0;
-    CloseHandle(t);
-    return ok ? 0 : -1;
-#else
-    return pthread_join(t, NULL) == 0 ? 0 : -1;
-#endif
 }
 
 static void fill_single(const argon2ft_instance *inst,
@@ -238,49 +156,17 @@ static void fill_single(const argon2ft_instance *inst,
     }
 }
 
-/*
- * How many CPUs this process may run on, or 0 when unknown. Asked on every
- * multi-lane hash (one system call) since affinity and hotplug can change.
- */
-static uint32_t usable_cpus(void)
-{
-#if defined(_WIN32)
-    SYSTEM_INFO info;
-    GetSystemInfo(&info);
-    return (uint32_t)info.dwNumberOfProcessors;
-#else
-#if defined(__linux__) && defined(CPU_COUNT)
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
-        int n = CPU_COUNT(&set);
-        if (n > 0) {
-            return (uint32_t)n;
-        }
-    }
-#endif
-#if defined(_SC_NPROCESSORS_ONLN)
-    {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        if (n > 0 && n <= (long)ARGON2_MAX_THREADS) {
-            return (uint32_t)n;
-        }
-    }
-#endif
-    return 0;
-#endif
-}
-
 /* The lane threads' part of argon2ft_fill_memory, nthreads >= 2. */
 static int fill_threaded(const argon2ft_instance *inst,
                          const argon2ft_trace *trace, uint32_t nthreads)
 {
     fill_job job;
-    ft_thread *threads;
+    argon2ft_thread *threads;
     worker_arg *args;
     uint32_t nworkers = nthreads - 1, created, i;
     int rc = ARGON2_OK;
 
-    threads = (ft_thread *)calloc(nworkers, sizeof(*threads));
+    threads = (argon2ft_thread *)calloc(nworkers, sizeof(*threads));
     args = (worker_arg *)calloc(nworkers, sizeof(*args));
     if (threads == NULL || args == NULL) {
         free(threads);
@@ -291,13 +177,13 @@ static int fill_threaded(const argon2ft_instance *inst,
     job.inst = inst;
     job.trace = trace;
     job.parties = nworkers + 1;
-    if (mutex_init(&job.lock) != 0) {
+    if (argon2ft_mutex_init(&job.lock) != 0) {
         free(threads);
         free(args);
         return ARGON2_THREAD_FAIL;
     }
-    if (cond_init(&job.cond) != 0) {
-        mutex_destroy(&job.lock);
+    if (argon2ft_cond_init(&job.cond) != 0) {
+        argon2ft_mutex_destroy(&job.lock);
         free(threads);
         free(args);
         return ARGON2_THREAD_FAIL;
@@ -308,7 +194,8 @@ static int fill_threaded(const argon2ft_instance *inst,
     for (created = 0; created < nworkers; created++) {
         args[created].job = &job;
         args[created].id = created + 1;
-        if (thread_start(&threads[created], worker_main, &args[created]) != 0) {
+        if (argon2ft_thread_start(&threads[created], worker_main,
+                                  &args[created]) != 0) {
             break;
         }
     }
@@ -320,12 +207,12 @@ static int fill_threaded(const argon2ft_instance *inst,
         run_share(&job, 0);
     }
     for (i = 0; i < created; i++) {
-        if (thread_join(threads[i]) != 0) {
+        if (argon2ft_thread_join(&threads[i]) != 0) {
             rc = ARGON2_THREAD_FAIL;
         }
     }
-    cond_destroy(&job.cond);
-    mutex_destroy(&job.lock);
+    argon2ft_cond_destroy(&job.cond);
+    argon2ft_mutex_destroy(&job.lock);
     free(threads);
     free(args);
     return rc;
@@ -335,21 +222,21 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
                          const argon2ft_trace *trace)
 {
     prefault_job prefault;
-    ft_thread prefault_thread;
+    argon2ft_thread prefault_thread;
     int prefaulting = 0;
     uint32_t nthreads, cpus = 0;
     int rc = ARGON2_OK;
 
     nthreads = inst->threads < inst->lanes ? inst->threads : inst->lanes;
     if (nthreads > 1 || inst->prefault_bytes > 0) {
-        cpus = usable_cpus();
+        cpus = argon2ft_usable_cpus();
     }
     /*
      * The requested thread count is an upper bound: results do not depend
      * on it. More threads than CPUs only take turns, and they cost barrier
      * waits on every slice, while one thread running two lanes in step
-     * hides memory latency (argon2ft_fill_segment_pair). Measured, t=3,
-     * 64 MiB, 4 lanes, 2 CPUs: 4 threads 48 ms, 2 threads 30 ms.
+     * hides memory latency (argon2ft_fill_segment_pair); measured in
+     * docs/performance.md.
      */
     if (cpus > 0 && nthreads > cpus) {
         nthreads = cpus;
@@ -365,18 +252,14 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
      * from the caller's thread budget: it runs only when the caller allowed
      * more threads than compute lanes (threads > lanes, an opt-in), so by
      * default a hash never runs more threads than lanes, and a server that
-     * wants one thread per hash gets exactly one. Measured, t=1
-     * m=1 GiB p=1, 2 CPUs, each run right after libsodium's 1 GiB hash in
-     * a VM that hands freed memory back to its host (zeroing huge pages is
-     * then slow): median 1153 and 887 ms without, 529 and 581 ms with the
-     * helper. Faulting in synchronously instead gained nothing there
-     * (876 and 902 ms), nor with the machine's memory warm (271 ms both).
+     * wants one thread per hash gets exactly one. Why a helper thread and
+     * not faulting in on the caller's: docs/performance.md.
      */
     if (inst->prefault_bytes > 0) {
         prefault.start = (unsigned char *)(void *)inst->memory;
         prefault.bytes = inst->prefault_bytes;
         if (cpus > nthreads && inst->thread_budget > nthreads &&
-            thread_start(&prefault_thread, prefault_main, &prefault) == 0) {
+            argon2ft_thread_start(&prefault_thread, prefault_main, &prefault) == 0) {
             prefaulting = 1;
         }
     }
@@ -388,7 +271,7 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
     }
 
     /* The helper only touches pages; it must be gone before they are. */
-    if (prefaulting && thread_join(prefault_thread) != 0) {
+    if (prefaulting && argon2ft_thread_join(&prefault_thread) != 0) {
         rc = ARGON2_THREAD_FAIL;
     }
     return rc;

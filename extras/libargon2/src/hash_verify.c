@@ -7,21 +7,38 @@
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "core.h"
 #include "encoding.h"
+#include "hash_verify.h"
+#include "sizes.h"
+#include "validate.h"
 #include "wipe.h"
 
-#if SIZE_MAX > UINT32_MAX
-#define FITS_U32(n) ((uint64_t)(n) <= UINT64_C(0xFFFFFFFF))
-#else
-#define FITS_U32(n) 1 /* a 32-bit size_t always fits */
-#endif
-
 /* 0 means one thread per lane. A cap above the lane count is passed on: the
-   spare threads may fault a large matrix in ahead (thread.c). */
+   spare threads may fault a large matrix in ahead (lanes.c). */
 static uint32_t thread_count(uint32_t max_threads, uint32_t lanes)
 {
     return max_threads == 0 ? lanes : max_threads;
+}
+
+/* A context with the caller's output buffer and inputs; every length has
+   been checked to fit 32 bits. Costs, lanes and version are left zero. */
+static void context_init(argon2_context *ctx, uint8_t *out, size_t outlen,
+                         const void *pwd, size_t pwdlen, uint8_t *salt,
+                         size_t saltlen, const void *secret, size_t secretlen,
+                         const void *ad, size_t adlen)
+{
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->out = out;
+    ctx->outlen = (uint32_t)outlen;
+    ctx->pwd = (uint8_t *)(uintptr_t)pwd;
+    ctx->pwdlen = (uint32_t)pwdlen;
+    ctx->salt = salt;
+    ctx->saltlen = (uint32_t)saltlen;
+    ctx->secret = (uint8_t *)(uintptr_t)secret;
+    ctx->secretlen = (uint32_t)secretlen;
+    ctx->ad = (uint8_t *)(uintptr_t)ad;
+    ctx->adlen = (uint32_t)adlen;
+    ctx->flags = ARGON2_DEFAULT_FLAGS;
 }
 
 int argon2ft_hash_internal(uint32_t t_cost, uint32_t m_cost,
@@ -38,42 +55,34 @@ int argon2ft_hash_internal(uint32_t t_cost, uint32_t m_cost,
     int rc;
 
     /* Lengths the 32-bit context fields cannot carry, in the reference's order. */
-    if (!FITS_U32(pwdlen)) {
+    if (!ARGON2FT_FITS_U32(pwdlen)) {
         return ARGON2_PWD_TOO_LONG;
     }
-    if (!FITS_U32(saltlen)) {
+    if (!ARGON2FT_FITS_U32(saltlen)) {
         return ARGON2_SALT_TOO_LONG;
     }
-    if (!FITS_U32(secretlen)) {
+    if (!ARGON2FT_FITS_U32(secretlen)) {
         return ARGON2_SECRET_TOO_LONG;
     }
-    if (!FITS_U32(adlen)) {
+    if (!ARGON2FT_FITS_U32(adlen)) {
         return ARGON2_AD_TOO_LONG;
     }
-    if (!FITS_U32(hashlen)) {
+    if (!ARGON2FT_FITS_U32(hashlen)) {
         return ARGON2_OUTPUT_TOO_LONG;
     }
     if (hashlen < ARGON2_MIN_OUTLEN) {
         return ARGON2_OUTPUT_TOO_SHORT;
     }
 
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.out = &placeholder; /* validated before the real buffer exists */
-    ctx.outlen = (uint32_t)hashlen;
-    ctx.pwd = (uint8_t *)(uintptr_t)pwd;
-    ctx.pwdlen = (uint32_t)pwdlen;
-    ctx.salt = (uint8_t *)(uintptr_t)salt;
-    ctx.saltlen = (uint32_t)saltlen;
-    ctx.secret = (uint8_t *)(uintptr_t)secret;
-    ctx.secretlen = (uint32_t)secretlen;
-    ctx.ad = (uint8_t *)(uintptr_t)ad;
-    ctx.adlen = (uint32_t)adlen;
+    /* The tag buffer is a placeholder until validation has passed. */
+    context_init(&ctx, &placeholder, hashlen, pwd, pwdlen,
+                 (uint8_t *)(uintptr_t)salt, saltlen, secret, secretlen, ad,
+                 adlen);
     ctx.t_cost = t_cost;
     ctx.m_cost = m_cost;
     ctx.lanes = parallelism;
     ctx.threads = threads;
     ctx.version = version;
-    ctx.flags = ARGON2_DEFAULT_FLAGS;
 
     /* Validate before allocating a tag buffer of the caller's size. */
     rc = argon2ft_validate(&ctx);
@@ -140,16 +149,16 @@ int argon2ft_verify(const char *encoded, size_t encodedlen, argon2_type type,
     size_t cap;
     int rc;
 
-    if (!FITS_U32(pwdlen)) {
+    if (!ARGON2FT_FITS_U32(pwdlen)) {
         return ARGON2_PWD_TOO_LONG;
     }
-    if (!FITS_U32(secretlen)) {
+    if (!ARGON2FT_FITS_U32(secretlen)) {
         return ARGON2_SECRET_TOO_LONG;
     }
-    if (!FITS_U32(adlen)) {
+    if (!ARGON2FT_FITS_U32(adlen)) {
         return ARGON2_AD_TOO_LONG;
     }
-    if (encoded == NULL || !FITS_U32(encodedlen)) {
+    if (encoded == NULL || !ARGON2FT_FITS_U32(encodedlen)) {
         return ARGON2_DECODING_FAIL;
     }
 
@@ -163,18 +172,9 @@ int argon2ft_verify(const char *encoded, size_t encodedlen, argon2_type type,
         goto done;
     }
 
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.salt = salt;
-    ctx.saltlen = (uint32_t)cap;
-    ctx.out = expected;
-    ctx.outlen = (uint32_t)cap;
-    ctx.pwd = (uint8_t *)(uintptr_t)pwd;
-    ctx.pwdlen = (uint32_t)pwdlen;
-    ctx.secret = (uint8_t *)(uintptr_t)secret;
-    ctx.secretlen = (uint32_t)secretlen;
-    ctx.ad = (uint8_t *)(uintptr_t)ad;
-    ctx.adlen = (uint32_t)adlen;
-    ctx.flags = ARGON2_DEFAULT_FLAGS;
+    /* Costs, lanes, version, salt and tag come from the decoder. */
+    context_init(&ctx, expected, cap, pwd, pwdlen, salt, cap, secret,
+                 secretlen, ad, adlen);
 
     rc = argon2ft_decode_ctx(&ctx, (int)type, NULL, encoded, encodedlen);
     if (rc != ARGON2_OK) {

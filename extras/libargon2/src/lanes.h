@@ -1,10 +1,10 @@
 /*
  * Filling the memory matrix, lanes in parallel.
  */
-#ifndef ARGON2_FT_THREAD_H
-#define ARGON2_FT_THREAD_H
+#ifndef ARGON2_FT_LANES_H
+#define ARGON2_FT_LANES_H
 
-#include "core.h"
+#include "instance.h"
 
 /*
  * Runs every pass and slice of inst. With inst->threads > 1 (at most the
@@ -17,4 +17,4 @@
 int argon2ft_fill_memory(const argon2ft_instance *inst,
                          const argon2ft_trace *trace);
 
-#endif /* ARGON2_FT_THREAD_H */
+#endif /* ARGON2_FT_LANES_H */

@@ -1,0 +1,175 @@
+/*
+ * Threads, mutexes, condition variables and the usable CPU count, on POSIX
+ * threads or Win32.
+ */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE 1 /* sched_getaffinity, CPU_COUNT */
+#endif
+#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include "argon2.h"
+#include "os_thread.h"
+
+#if defined(_WIN32)
+#include <process.h>
+#else
+#include <unistd.h>
+#if defined(__linux__)
+#include <sched.h>
+#endif
+#endif
+
+#if defined(_WIN32)
+int argon2ft_mutex_init(argon2ft_mutex *m)
+{
+    InitializeSRWLock(m);
+    return 0;
+}
+
+void argon2ft_mutex_destroy(argon2ft_mutex *m)
+{
+    (void)m;
+}
+
+void argon2ft_mutex_lock(argon2ft_mutex *m)
+{
+    AcquireSRWLockExclusive(m);
+}
+
+void argon2ft_mutex_unlock(argon2ft_mutex *m)
+{
+    ReleaseSRWLockExclusive(m);
+}
+
+int argon2ft_cond_init(argon2ft_cond *c)
+{
+    InitializeConditionVariable(c);
+    return 0;
+}
+
+void argon2ft_cond_destroy(argon2ft_cond *c)
+{
+    (void)c;
+}
+
+void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m)
+{
+    SleepConditionVariableSRW(c, m, INFINITE, 0);
+}
+
+void argon2ft_cond_broadcast(argon2ft_cond *c)
+{
+    WakeAllConditionVariable(c);
+}
+#else
+int argon2ft_mutex_init(argon2ft_mutex *m)
+{
+    return pthread_mutex_init(m, NULL);
+}
+
+void argon2ft_mutex_destroy(argon2ft_mutex *m)
+{
+    pthread_mutex_destroy(m);
+}
+
+void argon2ft_mutex_lock(argon2ft_mutex *m)
+{
+    pthread_mutex_lock(m);
+}
+
+void argon2ft_mutex_unlock(argon2ft_mutex *m)
+{
+    pthread_mutex_unlock(m);
+}
+
+int argon2ft_cond_init(argon2ft_cond *c)
+{
+    return pthread_cond_init(c, NULL);
+}
+
+void argon2ft_cond_destroy(argon2ft_cond *c)
+{
+    pthread_cond_destroy(c);
+}
+
+void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m)
+{
+    pthread_cond_wait(c, m);
+}
+
+void argon2ft_cond_broadcast(argon2ft_cond *c)
+{
+    pthread_cond_broadcast(c);
+}
+#endif
+
+/* The system's entry point for every thread: runs t->fn(t->arg). */
+#if defined(_WIN32)
+static unsigned __stdcall thread_main(void *p)
+#else
+static void *thread_main(void *p)
+#endif
+{
+    argon2ft_thread *t = (argon2ft_thread *)p;
+    t->fn(t->arg);
+    return 0;
+}
+
+int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg)
+{
+    t->fn = fn;
+    t->arg = arg;
+#if defined(_WIN32)
+    {
+        uintptr_t h = _beginthreadex(NULL, 0, thread_main, t, 0, NULL);
+        if (h == 0) {
+            return -1;
+        }
+        t->handle = (HANDLE)h;
+        return 0;
+    }
+#else
+    return pthread_create(&t->handle, NULL, thread_main, t) == 0 ? 0 : -1;
+#endif
+}
+
+int argon2ft_thread_join(argon2ft_thread *t)
+{
+#if defined(_WIN32)
+    int ok = WaitForSingleObject(t->handle, INFINITE) == WAIT_OBJECT_0;
+    CloseHandle(t->handle);
+    return ok ? 0 : -1;
+#else
+    return pthread_join(t->handle, NULL) == 0 ? 0 : -1;
+#endif
+}
+
+uint32_t argon2ft_usable_cpus(void)
+{
+#if defined(_WIN32)
+    SYSTEM_INFO info;
+    GetSystemInfo(&info);
+    return (uint32_t)info.dwNumberOfProcessors;
+#else
+#if defined(__linux__) && defined(CPU_COUNT)
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0) {
+            return (uint32_t)n;
+        }
+    }
+#endif
+#if defined(_SC_NPROCESSORS_ONLN)
+    {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        if (n > 0 && n <= (long)ARGON2_MAX_THREADS) {
+            return (uint32_t)n;
+        }
+    }
+#endif
+    return 0;
+#endif
+}

@@ -1,0 +1,59 @@
+/*
+ * The operating system's threads, mutexes and condition variables, and the
+ * number of CPUs this process may run on: POSIX threads or Win32
+ * (os_thread.c). Just what the lane scheduler needs, nothing more.
+ */
+#ifndef ARGON2_FT_OS_THREAD_H
+#define ARGON2_FT_OS_THREAD_H
+
+#include <stdint.h>
+
+#if defined(_WIN32)
+#include <windows.h>
+typedef SRWLOCK argon2ft_mutex;
+typedef CONDITION_VARIABLE argon2ft_cond;
+typedef HANDLE argon2ft_thread_handle;
+#else
+#include <pthread.h>
+typedef pthread_mutex_t argon2ft_mutex;
+typedef pthread_cond_t argon2ft_cond;
+typedef pthread_t argon2ft_thread_handle;
+#endif
+
+/* Returns 0, or nonzero when the system refuses. */
+int argon2ft_mutex_init(argon2ft_mutex *m);
+void argon2ft_mutex_destroy(argon2ft_mutex *m);
+void argon2ft_mutex_lock(argon2ft_mutex *m);
+void argon2ft_mutex_unlock(argon2ft_mutex *m);
+
+/* Returns 0, or nonzero when the system refuses. */
+int argon2ft_cond_init(argon2ft_cond *c);
+void argon2ft_cond_destroy(argon2ft_cond *c);
+/* Waits, m held, until woken; may wake spuriously, so callers loop. */
+void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m);
+void argon2ft_cond_broadcast(argon2ft_cond *c);
+
+/* What a thread runs: fn(arg). */
+typedef void (*argon2ft_thread_fn)(void *arg);
+
+/* A started thread; stays at its address until joined (the thread reads
+   fn and arg from it). */
+typedef struct argon2ft_thread {
+    argon2ft_thread_handle handle;
+    argon2ft_thread_fn fn;
+    void *arg;
+} argon2ft_thread;
+
+/* Starts fn(arg) on a new thread. Returns 0, or -1 when none was created. */
+int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg);
+
+/* Waits for t to finish and releases it. Returns 0, or -1 on failure. */
+int argon2ft_thread_join(argon2ft_thread *t);
+
+/*
+ * How many CPUs this process may run on, or 0 when unknown. Asked on every
+ * multi-lane hash (one system call) since affinity and hotplug can change.
+ */
+uint32_t argon2ft_usable_cpus(void);
+
+#endif /* ARGON2_FT_OS_THREAD_H */
