@@ -15,12 +15,13 @@ LIB = ROOT / "extras" / "libargon2"
 
 # With the system library only these are compiled: our strict decoder and
 # encoder, the argon2ft_hash/verify layer, secure wiping, the memory budget
-# (pool.c, with memory.c beneath it), and system/ft_system.c (kernel
+# (pool.c, with memory.c and os_thread.c beneath it), and system/ft_system.c (kernel
 # queries, argon2ft_ctx).
 _SYSTEM_SOURCES = (
     "encoding.c",
     "hash_verify.c",
     "memory.c",
+    "os_thread.c",
     "pool.c",
     "validate.c",
     "wipe.c",

@@ -9,12 +9,7 @@
 
 #include "argon2_ft.h"
 #include "dispatch.h"
-
-#if defined(_WIN32)
-#include <windows.h>
-#else
-#include <pthread.h>
-#endif
+#include "os_thread.h"
 
 #ifdef ARGON2FT_HAVE_X86_KERNELS
 #if defined(__GNUC__) || defined(__clang__)
@@ -69,8 +64,8 @@ static const argon2ft_kernel_entry *kernel_entry(int kernel)
 }
 
 /*
- * The only process-wide state, written once under pthread_once /
- * InitOnceExecuteOnce: bit k set when kernel k can run here, and the
+ * The only process-wide state besides the pool's (pool.c), written once
+ * under argon2ft_once: bit k set when kernel k can run here, and the
  * resolved AUTO kernel shifted by STATE_AUTO_SHIFT.
  */
 #define STATE_AUTO_SHIFT 8
@@ -244,33 +239,13 @@ static void dispatch_init(void)
     dispatch_state = mask | (chosen << STATE_AUTO_SHIFT);
 }
 
-#if defined(_WIN32)
-static INIT_ONCE dispatch_once = INIT_ONCE_STATIC_INIT;
-
-static BOOL CALLBACK dispatch_init_win(PINIT_ONCE once, PVOID param,
-                                       PVOID *context)
-{
-    (void)once;
-    (void)param;
-    (void)context;
-    dispatch_init();
-    return TRUE;
-}
+static argon2ft_once_flag dispatch_once = ARGON2FT_ONCE_INIT;
 
 static int dispatch_get(void)
 {
-    InitOnceExecuteOnce(&dispatch_once, dispatch_init_win, NULL, NULL);
+    argon2ft_once(&dispatch_once, dispatch_init);
     return dispatch_state;
 }
-#else
-static pthread_once_t dispatch_once = PTHREAD_ONCE_INIT;
-
-static int dispatch_get(void)
-{
-    pthread_once(&dispatch_once, dispatch_init);
-    return dispatch_state;
-}
-#endif
 
 /* Fill function of a concrete kernel if compiled in and runnable here. */
 static argon2_fill_fn concrete_fill(int kernel)

@@ -15,6 +15,7 @@
 #if defined(_WIN32)
 #include <process.h>
 #else
+#include <errno.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sched.h>
@@ -63,6 +64,37 @@ void argon2ft_cond_broadcast(argon2ft_cond *c)
 {
     WakeAllConditionVariable(c);
 }
+
+argon2ft_deadline argon2ft_deadline_after(uint64_t ms)
+{
+    return GetTickCount64() + (ULONGLONG)ms;
+}
+
+int argon2ft_cond_timedwait(argon2ft_cond *c, argon2ft_mutex *m,
+                            const argon2ft_deadline *deadline)
+{
+    ULONGLONG now = GetTickCount64(), left;
+    if (now >= *deadline) {
+        return 0;
+    }
+    left = *deadline - now;
+    SleepConditionVariableSRW(c, m, left > 0x7FFFFFFFu ? 0x7FFFFFFFu : (DWORD)left,
+                              0);
+    return 1;
+}
+
+static BOOL CALLBACK once_trampoline(PINIT_ONCE once, PVOID fn, PVOID *unused)
+{
+    (void)once;
+    (void)unused;
+    ((void (*)(void))(uintptr_t)fn)();
+    return TRUE;
+}
+
+void argon2ft_once(argon2ft_once_flag *flag, void (*fn)(void))
+{
+    InitOnceExecuteOnce(flag, once_trampoline, (PVOID)(uintptr_t)fn, NULL);
+}
 #else
 int argon2ft_mutex_init(argon2ft_mutex *m)
 {
@@ -84,9 +116,32 @@ void argon2ft_mutex_unlock(argon2ft_mutex *m)
     pthread_mutex_unlock(m);
 }
 
+/* CLOCK_MONOTONIC for timed waits where conditions can use it (macOS
+   cannot: there they wait on the wall clock). */
+#if defined(_POSIX_MONOTONIC_CLOCK) && _POSIX_MONOTONIC_CLOCK >= 0 && \
+    !defined(__APPLE__)
+#define WAIT_CLOCK CLOCK_MONOTONIC
+#else
+#define WAIT_CLOCK CLOCK_REALTIME
+#endif
+
 int argon2ft_cond_init(argon2ft_cond *c)
 {
-    return pthread_cond_init(c, NULL);
+    pthread_condattr_t attr;
+    int rc;
+    if (pthread_condattr_init(&attr) != 0) {
+        return -1;
+    }
+#if defined(_POSIX_MONOTONIC_CLOCK) && _POSIX_MONOTONIC_CLOCK >= 0 && \
+    !defined(__APPLE__)
+    if (pthread_condattr_setclock(&attr, WAIT_CLOCK) != 0) {
+        pthread_condattr_destroy(&attr);
+        return -1;
+    }
+#endif
+    rc = pthread_cond_init(c, &attr);
+    pthread_condattr_destroy(&attr);
+    return rc;
 }
 
 void argon2ft_cond_destroy(argon2ft_cond *c)
@@ -102,6 +157,30 @@ void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m)
 void argon2ft_cond_broadcast(argon2ft_cond *c)
 {
     pthread_cond_broadcast(c);
+}
+
+argon2ft_deadline argon2ft_deadline_after(uint64_t ms)
+{
+    struct timespec t;
+    (void)clock_gettime(WAIT_CLOCK, &t);
+    t.tv_sec += (time_t)(ms / 1000);
+    t.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec += 1;
+        t.tv_nsec -= 1000000000L;
+    }
+    return t;
+}
+
+int argon2ft_cond_timedwait(argon2ft_cond *c, argon2ft_mutex *m,
+                            const argon2ft_deadline *deadline)
+{
+    return pthread_cond_timedwait(c, m, deadline) != ETIMEDOUT;
+}
+
+void argon2ft_once(argon2ft_once_flag *flag, void (*fn)(void))
+{
+    (void)pthread_once(flag, fn);
 }
 #endif
 

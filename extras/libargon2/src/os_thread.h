@@ -1,7 +1,7 @@
 /*
  * The operating system's threads, mutexes and condition variables, and the
  * number of CPUs this process may run on: POSIX threads or Win32
- * (os_thread.c). Just what the lane scheduler needs, nothing more.
+ * (os_thread.c). What the lane scheduler and the pool need, nothing more.
  */
 #ifndef ARGON2_FT_OS_THREAD_H
 #define ARGON2_FT_OS_THREAD_H
@@ -13,12 +13,22 @@
 typedef SRWLOCK argon2ft_mutex;
 typedef CONDITION_VARIABLE argon2ft_cond;
 typedef HANDLE argon2ft_thread_handle;
+typedef INIT_ONCE argon2ft_once_flag;
+#define ARGON2FT_ONCE_INIT INIT_ONCE_STATIC_INIT
+typedef ULONGLONG argon2ft_deadline; /* GetTickCount64 milliseconds */
 #else
 #include <pthread.h>
+#include <time.h>
 typedef pthread_mutex_t argon2ft_mutex;
 typedef pthread_cond_t argon2ft_cond;
 typedef pthread_t argon2ft_thread_handle;
+typedef pthread_once_t argon2ft_once_flag;
+#define ARGON2FT_ONCE_INIT PTHREAD_ONCE_INIT
+typedef struct timespec argon2ft_deadline; /* on the conditions' clock */
 #endif
+
+/* Runs fn exactly once per flag, however many threads call at once. */
+void argon2ft_once(argon2ft_once_flag *flag, void (*fn)(void));
 
 /* Returns 0, or nonzero when the system refuses. */
 int argon2ft_mutex_init(argon2ft_mutex *m);
@@ -31,6 +41,14 @@ int argon2ft_cond_init(argon2ft_cond *c);
 void argon2ft_cond_destroy(argon2ft_cond *c);
 /* Waits, m held, until woken; may wake spuriously, so callers loop. */
 void argon2ft_cond_wait(argon2ft_cond *c, argon2ft_mutex *m);
+
+/* The moment ms milliseconds from now, on a clock that the wall clock's
+   changes do not move where the system offers one. */
+argon2ft_deadline argon2ft_deadline_after(uint64_t ms);
+
+/* argon2ft_cond_wait until at most the deadline; 0 once it has passed. */
+int argon2ft_cond_timedwait(argon2ft_cond *c, argon2ft_mutex *m,
+                            const argon2ft_deadline *deadline);
 void argon2ft_cond_broadcast(argon2ft_cond *c);
 
 /* What a thread runs: fn(arg). */

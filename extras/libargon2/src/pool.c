@@ -15,25 +15,13 @@
  * anything derived from a password. Memory is mapped, unmapped and wiped
  * outside the lock.
  */
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L /* clock_gettime, pthread_condattr_setclock */
-#endif
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "argon2_ft.h"
+#include "os_thread.h"
 #include "pool.h"
 #include "wipe.h"
-
-#if defined(_WIN32)
-#include <windows.h>
-#else
-#include <errno.h>
-#include <pthread.h>
-#include <time.h>
-#include <unistd.h>
-#endif
 
 /* Smaller matrices come from the heap, whose own caching serves them. */
 #define PARK_FROM ((uint64_t)2 * 1024 * 1024)
@@ -81,106 +69,47 @@ static struct {
 } pool = {{NULL, NULL}, {NULL, NULL}, {NULL, NULL}, NULL, NULL, 0, 0, 0,
           0, 0, DEFAULT_WAIT_MS, 0, 0, 0, 0, 0, 0, 0, 0};
 
-/* ---- the lock, the condition and the clock ---- */
+/* ---- the lock and the condition ---- */
 
-#if defined(_WIN32)
-static SRWLOCK lock = SRWLOCK_INIT;
-static CONDITION_VARIABLE changed = CONDITION_VARIABLE_INIT;
-typedef ULONGLONG deadline_t;
+static argon2ft_once_flag once = ARGON2FT_ONCE_INIT;
+static argon2ft_mutex lock;
+static argon2ft_cond changed;
 
-static void pool_lock(void) { AcquireSRWLockExclusive(&lock); }
-static void pool_unlock(void) { ReleaseSRWLockExclusive(&lock); }
-static void pool_broadcast(void) { WakeAllConditionVariable(&changed); }
-
-static deadline_t deadline_after(uint64_t ms)
-{
-    return GetTickCount64() + (ULONGLONG)ms;
-}
-
-/* Waits for a change; 0 once the deadline has passed. */
-static int pool_wait(const deadline_t *deadline)
-{
-    ULONGLONG now, left;
-    if (deadline == NULL) {
-        SleepConditionVariableSRW(&changed, &lock, INFINITE, 0);
-        return 1;
-    }
-    now = GetTickCount64();
-    if (now >= *deadline) {
-        return 0;
-    }
-    left = *deadline - now;
-    SleepConditionVariableSRW(&changed, &lock,
-                              left > 0x7FFFFFFFu ? 0x7FFFFFFFu : (DWORD)left, 0);
-    return 1;
-}
-#else
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t changed;
-static clockid_t wait_clock = CLOCK_REALTIME;
-typedef struct timespec deadline_t;
-
+#if !defined(_WIN32)
 static void fork_prepare(void);
 static void fork_parent(void);
 static void fork_child(void);
-
-/* A monotonic clock where condition variables can wait on one, so that a
-   change of the wall clock neither cuts a wait short nor stretches it. */
-static void make_condition(void)
-{
-    pthread_condattr_t attr;
-    if (pthread_condattr_init(&attr) != 0) {
-        (void)pthread_cond_init(&changed, NULL);
-        return;
-    }
-#if defined(_POSIX_MONOTONIC_CLOCK) && _POSIX_MONOTONIC_CLOCK >= 0 && \
-    !defined(__APPLE__)
-    if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0) {
-        wait_clock = CLOCK_MONOTONIC;
-    }
 #endif
-    (void)pthread_cond_init(&changed, &attr);
-    (void)pthread_condattr_destroy(&attr);
-}
 
+/* Failures here leave nothing to fall back on: a process that cannot make
+   one mutex cannot hash either, and the lane scheduler reports that. */
 static void init_once(void)
 {
-    make_condition();
+    (void)argon2ft_mutex_init(&lock);
+    (void)argon2ft_cond_init(&changed);
+#if !defined(_WIN32)
     (void)pthread_atfork(fork_prepare, fork_parent, fork_child);
+#endif
 }
 
 static void pool_lock(void)
 {
-    (void)pthread_once(&once, init_once);
-    (void)pthread_mutex_lock(&lock);
-}
-static void pool_unlock(void) { (void)pthread_mutex_unlock(&lock); }
-static void pool_broadcast(void) { (void)pthread_cond_broadcast(&changed); }
-
-static deadline_t deadline_after(uint64_t ms)
-{
-    struct timespec t;
-    (void)clock_gettime(wait_clock, &t);
-    t.tv_sec += (time_t)(ms / 1000);
-    t.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (t.tv_nsec >= 1000000000L) {
-        t.tv_sec += 1;
-        t.tv_nsec -= 1000000000L;
-    }
-    return t;
+    argon2ft_once(&once, init_once);
+    argon2ft_mutex_lock(&lock);
 }
 
-/* Waits for a change; 0 once the deadline has passed. */
-static int pool_wait(const deadline_t *deadline)
+static void pool_unlock(void) { argon2ft_mutex_unlock(&lock); }
+static void pool_broadcast(void) { argon2ft_cond_broadcast(&changed); }
+
+/* Waits for a change; 0 once the deadline (NULL: none) has passed. */
+static int pool_wait(const argon2ft_deadline *deadline)
 {
     if (deadline == NULL) {
-        (void)pthread_cond_wait(&changed, &lock);
+        argon2ft_cond_wait(&changed, &lock);
         return 1;
     }
-    return pthread_cond_timedwait(&changed, &lock, deadline) != ETIMEDOUT;
+    return argon2ft_cond_timedwait(&changed, &lock, deadline);
 }
-#endif
 
 /* ---- lists ---- */
 
@@ -359,8 +288,8 @@ static int acquire(argon2ft_matrix *m, size_t bytes, int allocate)
 {
     entry *fresh, *taken = NULL, *doomed = NULL, *orphans;
     uint64_t charge = argon2ft_os_alloc_size(bytes);
-    deadline_t deadline;
-    const deadline_t *until = NULL;
+    argon2ft_deadline deadline;
+    const argon2ft_deadline *until = NULL;
     int gave_up = 0, counted_wait = 0;
     waiter w;
     argon2ft_matrix got;
@@ -380,7 +309,7 @@ static int acquire(argon2ft_matrix *m, size_t bytes, int allocate)
         return ARGON2FT_MEMORY_OVER_BUDGET;
     }
     if (pool.wait_ms < LONGEST_TIMED_WAIT_MS) {
-        deadline = deadline_after(pool.wait_ms);
+        deadline = argon2ft_deadline_after(pool.wait_ms);
         until = &deadline;
     }
     enqueue(&w);
@@ -501,8 +430,8 @@ void argon2ft_pool_release(argon2ft_matrix *m)
 /* ---- fork ---- */
 
 #if !defined(_WIN32)
-static void fork_prepare(void) { (void)pthread_mutex_lock(&lock); }
-static void fork_parent(void) { (void)pthread_mutex_unlock(&lock); }
+static void fork_prepare(void) { argon2ft_mutex_lock(&lock); }
+static void fork_parent(void) { argon2ft_mutex_unlock(&lock); }
 
 /*
  * Only the forking thread lives on in the child, and it was not inside a
@@ -521,8 +450,9 @@ static void fork_child(void)
     pool.running = 0;
     pool.first = pool.last = NULL;
     pool.waiting = 0;
-    make_condition();
-    (void)pthread_mutex_unlock(&lock);
+    /* The condition may record waiters that are gone: start it afresh. */
+    (void)argon2ft_cond_init(&changed);
+    argon2ft_mutex_unlock(&lock);
 }
 #endif
 
