@@ -145,6 +145,7 @@ def test_stable_abi_wheel_carries_a_stable_abi_module(wheel: zipfile.ZipFile) ->
 def test_typed_and_licensed(wheel: zipfile.ZipFile) -> None:
     names = wheel.namelist()
     assert "argon2/py.typed" in names
+    assert "argon2/_native.pyi" in names
     info = _dist_info(wheel)
     assert f"{info}/licenses/LICENSE" in names
     meta = _headers(wheel, "METADATA")

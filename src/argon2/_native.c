@@ -825,14 +825,48 @@ static PyMethodDef native_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* The library's error codes and kernel ids the layers above tell apart. */
+static const struct {
+    const char *name;
+    int value;
+} native_constants[] = {
+    {"ARGON2_OK", ARGON2_OK},
+    {"ARGON2_OUTPUT_TOO_SHORT", ARGON2_OUTPUT_TOO_SHORT},
+    {"ARGON2_OUTPUT_TOO_LONG", ARGON2_OUTPUT_TOO_LONG},
+    {"ARGON2_SALT_TOO_SHORT", ARGON2_SALT_TOO_SHORT},
+    {"ARGON2_SALT_TOO_LONG", ARGON2_SALT_TOO_LONG},
+    {"ARGON2_TIME_TOO_SMALL", ARGON2_TIME_TOO_SMALL},
+    {"ARGON2_TIME_TOO_LARGE", ARGON2_TIME_TOO_LARGE},
+    {"ARGON2_MEMORY_TOO_LITTLE", ARGON2_MEMORY_TOO_LITTLE},
+    {"ARGON2_MEMORY_TOO_MUCH", ARGON2_MEMORY_TOO_MUCH},
+    {"ARGON2_LANES_TOO_FEW", ARGON2_LANES_TOO_FEW},
+    {"ARGON2_LANES_TOO_MANY", ARGON2_LANES_TOO_MANY},
+    {"ARGON2_MEMORY_ALLOCATION_ERROR", ARGON2_MEMORY_ALLOCATION_ERROR},
+    {"ARGON2_THREAD_FAIL", ARGON2_THREAD_FAIL},
+    {"ARGON2_DECODING_FAIL", ARGON2_DECODING_FAIL},
+    {"ARGON2_DECODING_LENGTH_FAIL", ARGON2_DECODING_LENGTH_FAIL},
+    {"ARGON2_VERIFY_MISMATCH", ARGON2_VERIFY_MISMATCH},
+    {"ARGON2FT_KERNEL_UNSUPPORTED", ARGON2FT_KERNEL_UNSUPPORTED},
+    {"ARGON2FT_MEMORY_OVER_BUDGET", ARGON2FT_MEMORY_OVER_BUDGET},
+    {"ARGON2FT_MEMORY_WAIT_TIMEOUT", ARGON2FT_MEMORY_WAIT_TIMEOUT},
+    {"ARGON2FT_KERNEL_AUTO", ARGON2FT_KERNEL_AUTO},
+    {"ARGON2FT_KERNEL_PORTABLE", ARGON2FT_KERNEL_PORTABLE},
+    {"ARGON2FT_KERNEL_SSE2", ARGON2FT_KERNEL_SSE2},
+    {"ARGON2FT_KERNEL_AVX2", ARGON2FT_KERNEL_AVX2},
+    {"ARGON2FT_KERNEL_AVX512", ARGON2FT_KERNEL_AVX512},
+    {"ARGON2FT_KERNEL_NEON", ARGON2FT_KERNEL_NEON},
+};
+
 static int
 native_exec(PyObject *module)
 {
-    if (PyModule_AddIntConstant(module, "MEMORY_OVER_BUDGET",
-                                ARGON2FT_MEMORY_OVER_BUDGET) < 0 ||
-        PyModule_AddIntConstant(module, "MEMORY_WAIT_TIMEOUT",
-                                ARGON2FT_MEMORY_WAIT_TIMEOUT) < 0) {
-        return -1;
+    size_t i;
+    for (i = 0; i < sizeof(native_constants) / sizeof(native_constants[0]);
+         i++) {
+        if (PyModule_AddIntConstant(module, native_constants[i].name,
+                                    native_constants[i].value) < 0) {
+            return -1;
+        }
     }
     return PyModule_AddStringConstant(module, "NAME", "native");
 }

@@ -37,30 +37,29 @@ __all__ = [
 ARGON2_VERSION = 0x13
 """The newest Argon2 version (1.3, i.e. 19); used unless told otherwise."""
 
-# libargon2 error codes the Python layer tells apart.
-_ARGON2_OK = 0
-_ARGON2_DECODING_FAIL = -32
-_ARGON2_VERIFY_MISMATCH = -35
-
 # The codes about a value that only the encoded hash carries: its syntax, tag
 # and salt lengths, costs and lanes. The caller's own inputs (password, key,
 # ad, type, threads) and the machine (memory, threads) have codes of their
 # own, so any of these means the hash string itself is unusable.
 _MALFORMED_HASH_CODES = frozenset(
     (
-        -2,  # ARGON2_OUTPUT_TOO_SHORT: tag
-        -3,  # ARGON2_OUTPUT_TOO_LONG: tag
-        -6,  # ARGON2_SALT_TOO_SHORT
-        -7,  # ARGON2_SALT_TOO_LONG
-        -12,  # ARGON2_TIME_TOO_SMALL
-        -13,  # ARGON2_TIME_TOO_LARGE
-        -14,  # ARGON2_MEMORY_TOO_LITTLE
-        -15,  # ARGON2_MEMORY_TOO_MUCH
-        -16,  # ARGON2_LANES_TOO_FEW
-        -17,  # ARGON2_LANES_TOO_MANY
-        _ARGON2_DECODING_FAIL,
-        -34,  # ARGON2_DECODING_LENGTH_FAIL
+        _backend.ARGON2_OUTPUT_TOO_SHORT,  # the tag
+        _backend.ARGON2_OUTPUT_TOO_LONG,
+        _backend.ARGON2_SALT_TOO_SHORT,
+        _backend.ARGON2_SALT_TOO_LONG,
+        _backend.ARGON2_TIME_TOO_SMALL,
+        _backend.ARGON2_TIME_TOO_LARGE,
+        _backend.ARGON2_MEMORY_TOO_LITTLE,
+        _backend.ARGON2_MEMORY_TOO_MUCH,
+        _backend.ARGON2_LANES_TOO_FEW,
+        _backend.ARGON2_LANES_TOO_MANY,
+        _backend.ARGON2_DECODING_FAIL,
+        _backend.ARGON2_DECODING_LENGTH_FAIL,
     )
+)
+_MEMORY_REFUSALS = (
+    _backend.ARGON2FT_MEMORY_OVER_BUDGET,
+    _backend.ARGON2FT_MEMORY_WAIT_TIMEOUT,
 )
 
 _UINT32_MAX = 0xFFFFFFFF
@@ -323,11 +322,11 @@ def verify_secret(
         _threads(threads),
         _kernel_id(kernel),
     )
-    if rc == _ARGON2_OK:
+    if rc == _backend.ARGON2_OK:
         return True
-    if rc == _ARGON2_VERIFY_MISMATCH:
+    if rc == _backend.ARGON2_VERIFY_MISMATCH:
         raise VerifyMismatchError(error_to_str(rc))
-    if rc in (_backend.MEMORY_OVER_BUDGET, _backend.MEMORY_WAIT_TIMEOUT):
+    if rc in _MEMORY_REFUSALS:
         # Costs came out of the hash, which decoded fine to get this far.
         decoded = _backend.decode(encoded)
         if not isinstance(decoded, int):

@@ -206,12 +206,15 @@ def _refusal(
     rc: int, memory_cost: int, parallelism: int, *, verifying: bool
 ) -> MemoryBudgetError | None:
     """The exception for a pool error code *rc*, None for any other code."""
-    if rc not in (_backend.MEMORY_OVER_BUDGET, _backend.MEMORY_WAIT_TIMEOUT):
+    if rc not in (
+        _backend.ARGON2FT_MEMORY_OVER_BUDGET,
+        _backend.ARGON2FT_MEMORY_WAIT_TIMEOUT,
+    ):
         return None
     needed = charge(memory_cost, parallelism)
     now = stats()
     budget = "no budget" if now.budget is None else format_size(now.budget)
-    timed_out = rc == _backend.MEMORY_WAIT_TIMEOUT
+    timed_out = rc == _backend.ARGON2FT_MEMORY_WAIT_TIMEOUT
     if timed_out:
         waited = (
             "without limit" if now.wait_timeout is None else f"{now.wait_timeout:g} s"
