@@ -14,7 +14,6 @@ import pytest
 
 import argon2
 from argon2 import PasswordHasher, low_level
-from argon2._calibrate import MEMORY_FLOOR_KIB, lane_aligned, search
 
 pytestmark = pytest.mark.thread_unsafe  # subprocesses: keep the machine calm
 
@@ -180,7 +179,7 @@ def test_error_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_memory_size(text: str, kib: int) -> None:
-    from argon2.__main__ import memory_size
+    from argon2._cli import memory_size
 
     assert memory_size(text) == kib
 
@@ -213,7 +212,7 @@ def test_threads_throughput() -> None:
 
 
 def test_threads_do_all_the_hashes() -> None:
-    from argon2.__main__ import _hash_concurrently
+    from argon2._cli_measure import hash_concurrently
 
     calls: list[str] = []
 
@@ -223,7 +222,7 @@ def test_threads_do_all_the_hashes() -> None:
             return super().hash(password, salt=salt)
 
     ph = Counting.from_parameters(argon2.profiles.CHEAPEST)
-    assert _hash_concurrently(ph, 7, 3) > 0
+    assert hash_concurrently(ph, 7, 3) > 0
     assert len(calls) == 7
 
 
@@ -313,90 +312,6 @@ def test_calibrate_halves_memory_when_one_pass_is_too_slow() -> None:
         assert last == 8192
 
 
-def linear(per_pass: float, fixed: float, calls: list[tuple[int, int]]) -> object:
-    """A fake clock: time proportional to passes and memory, plus a fixed
-    cost; every measurement is recorded in *calls*."""
-
-    def measure(time_cost: int, memory_cost: int) -> float:
-        calls.append((time_cost, memory_cost))
-        return fixed + per_pass * time_cost * memory_cost / 1024
-
-    return measure
-
-
-def test_search_finds_the_most_passes_within_target() -> None:
-    calls: list[tuple[int, int]] = []
-    # 1 ms per pass per MiB, 20 ms fixed: 64 MiB passes take 64 ms each.
-    found = search(
-        linear(1.0, 20.0, calls),  # type: ignore[arg-type]
-        target_ms=500,
-        max_memory=65536,
-        parallelism=4,
-    )
-    assert (found.time_cost, found.memory_cost) == (7, 65536)  # 20 + 7 * 64 = 468
-    assert found.measured_ms == 468
-    assert found.notes == ()
-    assert all(m == 65536 for _, m in calls)
-    assert len(calls) <= 5  # quick: the line needs few points
-
-
-@pytest.mark.parametrize("target", [10, 77, 333, 1000, 4321])
-@pytest.mark.parametrize("fixed", [0.0, 3.0, 40.0])
-def test_search_is_exact_on_linear_times(target: int, fixed: float) -> None:
-    calls: list[tuple[int, int]] = []
-    found = search(
-        linear(0.5, fixed, calls),  # type: ignore[arg-type]
-        target_ms=target,
-        max_memory=4096,
-        parallelism=1,
-    )
-    # 2 ms per pass at 4 MiB: the largest t with fixed + 2 t <= target.
-    assert found.time_cost == max(1, int((target - fixed) // 2))
-    assert found.memory_cost == 4096
-    assert len(calls) <= 6
-
-
-def test_search_halves_memory_down_to_the_floor() -> None:
-    calls: list[tuple[int, int]] = []
-    found = search(
-        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
-        target_ms=20,
-        max_memory=65536,
-        parallelism=4,
-    )
-    # 64, 32 MiB: one pass over 20 ms; 16 MiB fits once, 8 MiB is not tried.
-    assert [m for t, m in calls if t == 1] == [65536, 32768, 16384]
-    assert (found.time_cost, found.memory_cost) == (1, 16384)
-    assert len(found.notes) == 2
-    assert found.notes[1].endswith("memory halved to 16384 KiB")
-
-    calls.clear()
-    found = search(
-        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
-        target_ms=1,
-        max_memory=65536,
-        parallelism=4,
-    )
-    assert found.memory_cost == MEMORY_FLOOR_KIB
-    assert found.time_cost == 1
-    assert "memory floor" in found.notes[-1]
-
-
-def test_search_survives_noise() -> None:
-    times = iter([10.0, 90.0, 60.0, 140.0, 80.0, 99.0, 101.0, 70.0] * 3)
-    found = search(
-        lambda t, m: next(times), target_ms=100, max_memory=1024, parallelism=1
-    )
-    assert found.time_cost >= 1
-    assert found.measured_ms <= 100
-
-
-def test_lane_aligned() -> None:
-    assert lane_aligned(1000, 3) == 996
-    assert lane_aligned(65536, 4) == 65536
-    assert lane_aligned(10, 4) == 32  # never below 8 KiB per lane
-
-
 # --- progress on a terminal -----------------------------------------------------
 
 
@@ -408,13 +323,14 @@ class FakeTerminal(io.StringIO):
 def test_progress_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import argon2.__main__ as cli
+    import argon2._cli_measure as measure
+    from argon2._cli import main
 
     terminal = FakeTerminal()
-    monkeypatch.setattr(cli, "_PROGRESS_DELAY_S", 0.0)
-    monkeypatch.setattr(cli, "_PROGRESS_INTERVAL_S", 0.0)
+    monkeypatch.setattr(measure, "_PROGRESS_DELAY_S", 0.0)
+    monkeypatch.setattr(measure, "_PROGRESS_INTERVAL_S", 0.0)
     monkeypatch.setattr(sys, "stderr", terminal)
-    cli.main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
+    main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
     shown = terminal.getvalue()
     assert shown.startswith("\rverifying 1/3…")
     assert "\rverifying 3/3…" in shown
@@ -423,18 +339,19 @@ def test_progress_on_a_terminal(
 
 
 def test_no_progress_for_short_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import argon2.__main__ as cli
+    from argon2._cli import main
 
     terminal = FakeTerminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    cli.main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
+    main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
     assert terminal.getvalue() == ""  # well under a second
 
 
 def test_progress_on_a_pseudo_terminal() -> None:
     # A real terminal on stderr; no waiting for the first second.
     code = (
-        "import argon2.__main__ as cli; cli._PROGRESS_DELAY_S = 0.0; "
+        "import argon2._cli_measure as m; m._PROGRESS_DELAY_S = 0.0; "
+        "import argon2._cli as cli; "
         "cli.main(['argon2', '-n', '50', '--profile', 'CHEAPEST'])"
     )
     controller, terminal = pty.openpty()

@@ -1,0 +1,91 @@
+"""The calibration search, driven by fake clocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from argon2._calibrate import MEMORY_FLOOR_KIB, lane_aligned, search
+
+
+def linear(per_pass: float, fixed: float, calls: list[tuple[int, int]]) -> object:
+    """A fake clock: time proportional to passes and memory, plus a fixed
+    cost; every measurement is recorded in *calls*."""
+
+    def measure(time_cost: int, memory_cost: int) -> float:
+        calls.append((time_cost, memory_cost))
+        return fixed + per_pass * time_cost * memory_cost / 1024
+
+    return measure
+
+
+def test_search_finds_the_most_passes_within_target() -> None:
+    calls: list[tuple[int, int]] = []
+    # 1 ms per pass per MiB, 20 ms fixed: 64 MiB passes take 64 ms each.
+    found = search(
+        linear(1.0, 20.0, calls),  # type: ignore[arg-type]
+        target_ms=500,
+        max_memory=65536,
+        parallelism=4,
+    )
+    assert (found.time_cost, found.memory_cost) == (7, 65536)  # 20 + 7 * 64 = 468
+    assert found.measured_ms == 468
+    assert found.notes == ()
+    assert all(m == 65536 for _, m in calls)
+    assert len(calls) <= 5  # quick: the line needs few points
+
+
+@pytest.mark.parametrize("target", [10, 77, 333, 1000, 4321])
+@pytest.mark.parametrize("fixed", [0.0, 3.0, 40.0])
+def test_search_is_exact_on_linear_times(target: int, fixed: float) -> None:
+    calls: list[tuple[int, int]] = []
+    found = search(
+        linear(0.5, fixed, calls),  # type: ignore[arg-type]
+        target_ms=target,
+        max_memory=4096,
+        parallelism=1,
+    )
+    # 2 ms per pass at 4 MiB: the largest t with fixed + 2 t <= target.
+    assert found.time_cost == max(1, int((target - fixed) // 2))
+    assert found.memory_cost == 4096
+    assert len(calls) <= 6
+
+
+def test_search_halves_memory_down_to_the_floor() -> None:
+    calls: list[tuple[int, int]] = []
+    found = search(
+        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
+        target_ms=20,
+        max_memory=65536,
+        parallelism=4,
+    )
+    # 64, 32 MiB: one pass over 20 ms; 16 MiB fits once, 8 MiB is not tried.
+    assert [m for t, m in calls if t == 1] == [65536, 32768, 16384]
+    assert (found.time_cost, found.memory_cost) == (1, 16384)
+    assert len(found.notes) == 2
+    assert found.notes[1].endswith("memory halved to 16384 KiB")
+
+    calls.clear()
+    found = search(
+        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
+        target_ms=1,
+        max_memory=65536,
+        parallelism=4,
+    )
+    assert found.memory_cost == MEMORY_FLOOR_KIB
+    assert found.time_cost == 1
+    assert "memory floor" in found.notes[-1]
+
+
+def test_search_survives_noise() -> None:
+    times = iter([10.0, 90.0, 60.0, 140.0, 80.0, 99.0, 101.0, 70.0] * 3)
+    found = search(
+        lambda t, m: next(times), target_ms=100, max_memory=1024, parallelism=1
+    )
+    assert found.time_cost >= 1
+    assert found.measured_ms <= 100
+
+
+def test_lane_aligned() -> None:
+    assert lane_aligned(1000, 3) == 996
+    assert lane_aligned(65536, 4) == 65536
+    assert lane_aligned(10, 4) == 32  # never below 8 KiB per lane
