@@ -52,6 +52,17 @@ costs: tuple[int, int, int, int, int] = (
     ph.salt_len,
 )
 variant: Type = ph.type
+
+
+async def _async_api() -> None:
+    made: str = await ph.async_hash("password")
+    made = await ph.async_hash(b"password", salt=b"saltsalt")
+    checked_async: Literal[True] = await ph.async_verify(made, "password")
+    checked_async = await ph.async_verify(made.encode(), b"password")
+    upgraded: str | None = await ph.async_verify_and_rehash(made, "password")
+    del checked_async, upgraded
+
+
 enc: str = ph.encoding
 
 params: Parameters = extract_parameters(encoded)

@@ -362,3 +362,42 @@ class PasswordHasher:
         if matched == self._secrets[0] and not self.check_needs_rehash(hash):
             return None
         return self.hash(password)
+
+    # --- asyncio (argon2-ft extension) -----------------------------------------
+    # Each coroutine runs its sync twin in the event loop's default executor
+    # (asyncio.to_thread): hashing releases the GIL, so the loop keeps running
+    # while the hash computes, and a wait for memory happens off the loop too.
+    # asyncio is imported on first use: it would double the import time.
+
+    async def async_hash(
+        self, password: str | bytes, *, salt: bytes | None = None
+    ) -> str:
+        """:meth:`hash` in a worker thread, without blocking the event loop.
+
+        Runs in the loop's default executor (a bounded thread pool; see
+        :doc:`/async`). Cancelling the awaiting task does not stop a hash
+        already computing: it finishes in its thread and the result is dropped.
+        (argon2-ft extension)
+        """
+        import asyncio  # noqa: PLC0415
+
+        return await asyncio.to_thread(self.hash, password, salt=salt)
+
+    async def async_verify(
+        self, hash: str | bytes, password: str | bytes
+    ) -> Literal[True]:
+        """:meth:`verify` in a worker thread, without blocking the event loop;
+        it raises what :meth:`verify` raises. (argon2-ft extension)"""
+        import asyncio  # noqa: PLC0415
+
+        return await asyncio.to_thread(self.verify, hash, password)
+
+    async def async_verify_and_rehash(
+        self, hash: str | bytes, password: str | bytes
+    ) -> str | None:
+        """:meth:`verify_and_rehash` in a worker thread, without blocking the
+        event loop; it raises what :meth:`verify` raises. (argon2-ft
+        extension)"""
+        import asyncio  # noqa: PLC0415
+
+        return await asyncio.to_thread(self.verify_and_rehash, hash, password)
