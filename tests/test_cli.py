@@ -121,7 +121,8 @@ def assert_usage_error(result: subprocess.CompletedProcess[str], text: str) -> N
         (("-n", "0"), "argument -n: must be at least 1 (got 0)"),
         (("-n", "ten"), "argument -n: not a whole number: 'ten'"),
         (("-t", "0"), "argument -t/--time-cost: must be at least 1 (got 0)"),
-        (("-m", "-5"), "argument -m/--memory-cost: must be at least 1 (got -5)"),
+        (("-m", "-5"), "argument -m/--memory-cost: not a size in KiB"),
+        (("-m", "64MB"), "argument -m/--memory-cost: not a size in KiB"),
         (("-p", "2.5"), "argument -p/--parallelism: not a whole number: '2.5'"),
         (("-t", str(2**32)), "must be at most 4294967295"),
         (("--threads", "0"), "argument --threads: must be at least 1"),
@@ -131,12 +132,27 @@ def assert_usage_error(result: subprocess.CompletedProcess[str], text: str) -> N
         (("--calibrate", "--max-memory", "0"), "must be at least 1 KiB"),
         (("--calibrate", "--max-memory", "5000GiB"), "must be at most"),
         (("--profile", "NOPE"), "unknown profile 'NOPE' (known: CHEAPEST, "),
-        (("--json",), "--json needs --calibrate"),
+        (("--target-ms", "100"), "--target-ms needs --calibrate"),
+        (("--max-memory", "1MiB"), "--max-memory needs --calibrate"),
+        (("--concurrency", "4"), "--concurrency needs --calibrate"),
+        (("--memory-limit", "1GiB"), "--memory-limit needs --calibrate"),
+        (("--calibrate", "--concurrency", "0"), "argument --concurrency: must be"),
+        (
+            ("-m", "4"),
+            (
+                "-m/--memory-cost of 4 KiB is below Argon2's minimum of 8 KiB "
+                "per lane (32 KiB for parallelism 4)"
+            ),
+        ),
+        (
+            ("--calibrate", "--concurrency", "4", "--memory-limit", "16", "-p", "1"),
+            "--memory-limit per login of 4 KiB is below Argon2's minimum",
+        ),
         (("--bogus",), "unrecognized arguments: --bogus"),
         # Rejected by libargon2 itself (HashingError), still one line:
-        (("-n", "1", "-m", "8", "-p", "2"), "Memory cost is too small"),
+        (("-n", "1", "-m", "8", "-p", "2"), "of 8 KiB is below Argon2's minimum"),
         (("-n", "1", "-m", "8", "-p", "1", "-l", "2"), "Output is too short"),
-        (("--threads", "2", "-m", "8", "-p", "2"), "Memory cost is too small"),
+        (("--threads", "2", "-m", "8", "-p", "2"), "(16 KiB for parallelism 2)"),
         (
             ("--calibrate", "--max-memory", "31", "-p", "4"),
             (
@@ -267,6 +283,9 @@ def test_calibrate_line_is_a_working_hasher() -> None:
         "parallelism 1"
     )
     assert lines[1].endswith("threads: 1")
+    assert lines[3] == "Candidates within 40 ms (memory by passes, most memory first):"
+    assert lines[5].split()[:2] == ["1024", "KiB"]  # one row: 1024 KiB is the floor
+    assert lines[7] == "Recommended (the most memory that fits, then the most passes):"
     line = next(x for x in lines if x.startswith("PasswordHasher("))
     ph = eval(line, {"PasswordHasher": PasswordHasher})  # noqa: S307
     assert isinstance(ph, PasswordHasher)
@@ -274,7 +293,8 @@ def test_calibrate_line_is_a_working_hasher() -> None:
     assert ph.verify(ph.hash("pw"), "pw")
     measured = lines[-1]
     assert measured.startswith("measured: ")
-    assert measured.endswith("ms per hash (median of 3), target 40 ms")
+    assert " ms per hash (median of 3; min " in measured
+    assert measured.endswith(" ms), target 40 ms")
     assert 0 < float(measured.split()[1]) <= 40
 
 
@@ -397,3 +417,143 @@ def test_help_lists_every_option() -> None:
     ):  # fmt: skip
         assert option in result.stdout
     assert "(default: None)" not in result.stdout
+
+
+# --- sizes, statistics, JSON and what ran ----------------------------------------
+
+
+def test_memory_cost_takes_sizes() -> None:
+    result = run("-n", "1", "-m", "1MiB", "-p", "1", "-t", "1")
+    assert result.returncode == 0, result.stderr
+    assert "memory_cost: 1024 KiB" in result.stdout
+
+
+def test_benchmark_reports_median_min_and_spread() -> None:
+    result = run("-n", "5", "--profile", "cheapest")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    median = float(lines[9].split("ms")[0])
+    stats = lines[10]
+    assert stats.startswith("(median of 5; min ")
+    minimum = float(stats.split("min ")[1].split()[0])
+    maximum = float(stats.split("max ")[1].split()[0])
+    spread = float(stats.split("spread ")[1].split()[0])
+    assert minimum <= median <= maximum
+    assert spread == pytest.approx(maximum - minimum, abs=0.11)
+
+
+def test_benchmark_json() -> None:
+    result = run("-n", "4", "--profile", "cheapest", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["type"] == "argon2id"
+    assert (found["time_cost"], found["memory_cost"], found["parallelism"]) == (1, 8, 1)
+    assert found["iterations"] == 4
+    assert found["threads"] == 1
+    assert found["kernel"] == low_level.kernel_name()
+    assert 0 < found["min_ms"] <= found["median_ms"] <= found["max_ms"]
+    assert found["spread_ms"] == pytest.approx(
+        found["max_ms"] - found["min_ms"], abs=0.002
+    )
+
+
+def test_throughput_json() -> None:
+    result = run("-n", "4", "--profile", "cheapest", "--threads", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["concurrent_threads"] == 2
+    assert found["hashes_per_s"] > 0
+    assert "Hashing with 2 concurrent threads..." in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
+def test_threads_line_reports_what_ran() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "argon2", "-n", "1", "-t", "1", "-m", "64", "-p", "4"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "threads: 1 (4 asked, 1 CPUs usable)" in result.stdout
+
+
+def test_runtime_line_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argon2._cli_measure as measure
+
+    monkeypatch.setattr(measure, "usable_cpus", lambda: 2)
+    assert measure.runtime_line(2, 4, None).endswith(
+        "threads: 2 (4 asked, 2 CPUs usable)"
+    )
+    assert measure.runtime_line(2, 4, 2).endswith("threads: 2")
+    assert measure.runtime_line(1, 1, None).endswith("threads: 1")
+
+
+@pytest.mark.skipif(
+    low_level.available_kernels() == ("system",),
+    reason="built against the system libargon2: no kernel to choose",
+)
+def test_unknown_kernel_warns() -> None:
+    env = dict(os.environ, ARGON2_FT_KERNEL="avx9000")
+    result = run("-n", "1", "--profile", "cheapest", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        "python -m argon2: warning: ARGON2_FT_KERNEL='avx9000' is not a kernel "
+        "this build and CPU can run (available: "
+    )
+    assert f"using {low_level.kernel_name()!r}" in result.stderr
+
+
+# --- calibration: candidates and concurrency --------------------------------------
+
+
+def test_calibrate_shows_candidates_most_memory_first() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "30", "--max-memory", "32MiB", "-p", "1",
+        "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    memories = [c["memory_cost"] for c in found["candidates"]]
+    assert memories == sorted(memories, reverse=True)
+    assert memories[-1] == 8192  # halved down to the floor
+    assert memories[0] == found["memory_cost"]  # the recommendation
+    for candidate in found["candidates"]:
+        assert candidate["time_cost"] >= 1
+        assert 0 < candidate["min_ms"] <= candidate["median_ms"]
+    # Less memory leaves room for at least as many passes (noise aside).
+    assert found["candidates"][-1]["time_cost"] >= found["candidates"][0]["time_cost"]
+
+
+def test_calibrate_concurrency() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "40", "--concurrency", "3",
+        "--memory-limit", "3MiB", "-p", "1", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["concurrency"] == 3
+    assert found["memory_limit_kib"] == 3072
+    assert found["memory_cost"] == 1024  # the limit split three ways
+    assert found["total_memory_kib"] == 3072
+    assert found["measured_ms"] == found["p99_ms"]
+    assert found["median_ms"] <= found["p99_ms"]
+    assert found["candidates"][0]["samples"] == 9  # three logins, three each
+
+
+def test_calibrate_concurrency_text() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "40", "--concurrency", "2",
+        "--memory-limit", "2MiB", "-p", "1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "2 logins at once: the 99th percentile within 40 ms, "
+        "2 x memory_cost within 2048 KiB"
+    )
+    assert any(x.startswith("2 logins at once: p50 ") for x in lines)
+    assert "2 x 1024 KiB = 2048 KiB of 2048 KiB" in result.stdout
+    assert "p99" in lines[5]  # the candidates table has the p99 column

@@ -8,7 +8,9 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import os
 import re
+import statistics
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn
@@ -22,17 +24,25 @@ from . import (
     low_level,
     profiles,
 )
-from ._calibrate import MEMORY_FLOOR_KIB, Calibration, search
+from ._calibrate import (
+    MAX_DEFAULT_MEMORY_KIB,
+    MEMORY_FLOOR_KIB,
+    CalibrationReport,
+    Candidate,
+    Timing,
+    calibrate,
+    default_memory_limit,
+    threads_that_run,
+)
 from ._cli_measure import (
     PASSWORD,
-    REPEATS,
     Progress,
     benchmark,
-    measurer,
     print_header,
     runtime_line,
     throughput,
 )
+from ._settings import get_settings
 from ._utils import Parameters
 from .exceptions import Argon2Error
 from .low_level import Type
@@ -141,9 +151,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "-m",
         "--memory-cost",
         dest="m",
-        type=_positive_int,
-        default=DEFAULT_MEMORY_COST,
-        help="`memory_cost` in KiB",
+        type=memory_size,
+        default=None,
+        help=(
+            "`memory_cost`: KiB, or with a suffix such as 64MiB "
+            f"(default: {DEFAULT_MEMORY_COST}; at least 8 KiB per lane)"
+        ),
     )
     parser.add_argument(
         "-p",
@@ -199,8 +212,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--target-ms",
         type=_positive_int,
         metavar="MS",
-        default=_DEFAULT_TARGET_MS,
-        help="Target time per hash in milliseconds.",
+        default=None,
+        help=(
+            "Target time per hash in milliseconds: for the median hash, or "
+            "with --concurrency for the 99th percentile "
+            f"(default: {_DEFAULT_TARGET_MS})."
+        ),
     )
     calibration.add_argument(
         "--max-memory",
@@ -209,15 +226,36 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         help=(
             "Memory budget per hash: KiB, or with a suffix such as 64MiB or "
-            "1GiB (default: -m, or the profile's memory_cost; 65536 KiB "
-            "unless given, RFC 9106's second recommendation). Halved, down "
-            f"to {MEMORY_FLOOR_KIB} KiB, if one pass is over the target."
+            "1GiB (default: -m or the profile's memory_cost if given, else "
+            "--memory-limit divided by --concurrency, at most 2 GiB). Halved, "
+            f"down to {MEMORY_FLOOR_KIB} KiB, while one pass is over the target."
         ),
     )
     calibration.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        metavar="N",
+        default=None,
+        help=(
+            "Calibrate for N logins at once: N threads hash together, the "
+            "99th percentile must fit --target-ms and N hashes' memory "
+            "--memory-limit (default: 1)."
+        ),
+    )
+    calibration.add_argument(
+        "--memory-limit",
+        type=memory_size,
+        metavar="SIZE",
+        default=None,
+        help=(
+            "Memory all concurrent hashes may fill together (default: half "
+            "the physical memory)."
+        ),
+    )
+    parser.add_argument(
         "--json",
         action="store_true",
-        help="Print the calibration as a JSON object.",
+        help="Print the result as a JSON object.",
     )
     return parser
 
@@ -245,15 +283,42 @@ def _parameters(args: argparse.Namespace) -> Parameters:
         salt_len=defaults.salt_len,
         hash_len=args.l,
         time_cost=args.t,
-        memory_cost=args.m,
+        memory_cost=DEFAULT_MEMORY_COST if args.m is None else args.m,
         parallelism=args.p,
     )
 
 
 def _threads_per_hash(args: argparse.Namespace, parallelism: int) -> int:
-    if args.max_threads is None:
-        return parallelism
-    return min(int(args.max_threads), parallelism)
+    """Threads that compute each hash: the lanes, within --max-threads (or
+    the process-wide setting) and the CPUs."""
+    cap = args.max_threads
+    if cap is None:
+        cap = get_settings().max_threads
+    return threads_that_run(parallelism, cap)
+
+
+def _check_memory(memory_cost: int, parallelism: int, option: str) -> None:
+    if memory_cost < 8 * parallelism:
+        _fail(
+            f"{option} of {memory_cost} KiB is below Argon2's minimum of 8 KiB "
+            f"per lane ({8 * parallelism} KiB for parallelism {parallelism})"
+        )
+
+
+def _warn_about_kernel() -> None:
+    """The C library ignores an ARGON2_FT_KERNEL it cannot run: say so."""
+    wanted = os.environ.get("ARGON2_FT_KERNEL")
+    if not wanted:
+        return
+    available = low_level.available_kernels()
+    if wanted in available:
+        return
+    print(
+        f"{PROG}: warning: ARGON2_FT_KERNEL={wanted!r} is not a kernel this "
+        f"build and CPU can run (available: {', '.join(available)}); using "
+        f"{low_level.kernel_name()!r}",
+        file=sys.stderr,
+    )
 
 
 def _hasher_expression(params: Parameters) -> str:
@@ -266,86 +331,204 @@ def _hasher_expression(params: Parameters) -> str:
     )
 
 
+def _candidate_json(found: Candidate) -> dict[str, object]:
+    timing = found.timing
+    return {
+        "time_cost": found.time_cost,
+        "memory_cost": found.memory_cost,
+        "median_ms": round(timing.median, 1),
+        "min_ms": round(timing.minimum, 1),
+        "spread_ms": round(timing.spread, 1),
+        "p99_ms": round(timing.p99, 1),
+        "samples": len(timing.samples),
+        "total_memory_kib": found.total_memory,
+    }
+
+
+def _print_candidates(report: CalibrationReport) -> None:
+    concurrent = report.concurrency > 1
+    print(
+        f"\nCandidates within {report.target_ms:g} ms (memory by passes, "
+        "most memory first):"
+    )
+    head = f"  {'memory_cost':>11}  {'time_cost':>9}  {'median':>9}  {'min':>9}"
+    head += f"  {'spread':>9}"
+    if concurrent:
+        head += f"  {'p99':>9}  {'total memory':>14}"
+    print(head)
+    for found in report.candidates:
+        t = found.timing
+        row = f"  {found.memory_cost:>7} KiB  {found.time_cost:>9}"
+        row += f"  {t.median:>6.1f} ms  {t.minimum:>6.1f} ms  {t.spread:>6.1f} ms"
+        if concurrent:
+            row += f"  {t.p99:>6.1f} ms  {found.total_memory:>10} KiB"
+        print(row)
+
+
 def _run_calibration(args: argparse.Namespace, base: Parameters) -> None:
-    """Search parameters for --target-ms within --max-memory and print them."""
-    budget = base.memory_cost if args.max_memory is None else args.max_memory
+    """Measure candidates for --target-ms within the memory budget and print
+    them with the recommendation."""
+    target = _DEFAULT_TARGET_MS if args.target_ms is None else args.target_ms
+    concurrency = 1 if args.concurrency is None else args.concurrency
+    limit = default_memory_limit() if args.memory_limit is None else args.memory_limit
+    budget = args.max_memory
+    if budget is None and (args.profile or args.m is not None):
+        budget = base.memory_cost
     lanes = base.parallelism
-    if budget < 8 * lanes:
-        _fail(
-            f"--max-memory of {budget} KiB is below Argon2's minimum of 8 KiB "
-            f"per lane ({8 * lanes} KiB for parallelism {lanes})"
-        )
+    if budget is not None:
+        _check_memory(budget, lanes, "--max-memory")
+    _check_memory(limit // concurrency, lanes, "--memory-limit per login")
     threads = _threads_per_hash(args, lanes)
+    shown = min(
+        limit // concurrency,
+        MAX_DEFAULT_MEMORY_KIB if budget is None else budget,
+    )
     # The cheapest hash with these lanes and lengths: fail before any output.
     PasswordHasher.from_parameters(
         dataclasses.replace(base, time_cost=1, memory_cost=8 * lanes)
     ).hash(PASSWORD)
     if not args.json:
         print(
-            f"Calibrating Argon2{base.type.name.lower()}: target {args.target_ms} "
-            f"ms per hash, memory up to {budget} KiB, parallelism {lanes}"
+            f"Calibrating Argon2{base.type.name.lower()}: target {target} "
+            f"ms per hash, memory up to {shown} KiB, parallelism {lanes}"
         )
-        print(runtime_line(threads))
+        if concurrency > 1:
+            print(
+                f"{concurrency} logins at once: the 99th percentile within "
+                f"{target} ms, {concurrency} x memory_cost within {limit} KiB"
+            )
+        print(runtime_line(threads, lanes, args.max_threads))
     with Progress() as progress:
-        found: Calibration = search(
-            measurer(base, args.max_threads, args.target_ms, progress),
-            target_ms=args.target_ms,
-            max_memory=budget,
-            parallelism=lanes,
+        report = calibrate(
+            target,
+            base=base,
+            max_memory_cost=budget,
+            concurrency=concurrency,
+            memory_limit=limit,
+            max_threads=args.max_threads,
+            progress=progress.show,
         )
-    params = dataclasses.replace(
-        base, time_cost=found.time_cost, memory_cost=found.memory_cost
-    )
+    params = report.parameters
+    best = report.candidates[0]
     ph = PasswordHasher.from_parameters(params, max_threads=args.max_threads)
+    measured = best.timing.median if concurrency == 1 else best.timing.p99
     if args.json:
-        report: dict[str, object] = {
+        out: dict[str, object] = {
             "time_cost": params.time_cost,
             "memory_cost": params.memory_cost,
             "parallelism": params.parallelism,
             "hash_len": params.hash_len,
             "salt_len": params.salt_len,
             "type": f"argon2{params.type.name.lower()}",
-            "measured_ms": round(found.measured_ms, 1),
-            "target_ms": args.target_ms,
+            "measured_ms": round(measured, 1),
+            "target_ms": target,
             "kernel": low_level.kernel_name(),
             "backend": low_level.backend_name(),
             "threads": threads,
-            "notes": list(found.notes),
+            "notes": list(report.notes),
+            "median_ms": round(best.timing.median, 1),
+            "min_ms": round(best.timing.minimum, 1),
+            "spread_ms": round(best.timing.spread, 1),
+            "p99_ms": round(best.timing.p99, 1),
+            "concurrency": concurrency,
+            "memory_limit_kib": limit,
+            "total_memory_kib": best.total_memory,
+            "candidates": [_candidate_json(f) for f in report.candidates],
         }
         if args.threads is not None:
             # stdout stays pure JSON: the human-readable lines go to stderr.
             with contextlib.redirect_stdout(sys.stderr):
-                report.update(throughput(ph, args.n, args.threads))
-        print(json.dumps(report, indent=2))
+                out.update(throughput(ph, args.n, args.threads))
+        print(json.dumps(out, indent=2))
         return
-    for note in found.notes:
+    for note in report.notes:
         print(f"note: {note}")
-    print()
+    _print_candidates(report)
+    print("\nRecommended (the most memory that fits, then the most passes):")
     print(_hasher_expression(params))
+    timing = best.timing
+    if concurrency > 1:
+        print(
+            f"{concurrency} logins at once: p50 {timing.median:.1f} ms, p99 "
+            f"{timing.p99:.1f} ms; {concurrency} x {best.memory_cost} KiB = "
+            f"{best.total_memory} KiB of {limit} KiB"
+        )
     print(
-        f"measured: {found.measured_ms:.1f} ms per hash (median of {REPEATS}), "
-        f"target {args.target_ms} ms"
+        f"measured: {measured:.1f} ms per hash "
+        f"({'p99' if concurrency > 1 else 'median'} of {len(timing.samples)}; "
+        f"min {timing.minimum:.1f} ms, spread {timing.spread:.1f} ms), "
+        f"target {target} ms"
     )
     if args.threads is not None:
         throughput(ph, args.n, args.threads)
 
 
+_CALIBRATION_ONLY = (
+    ("target_ms", "--target-ms"),
+    ("max_memory", "--max-memory"),
+    ("concurrency", "--concurrency"),
+    ("memory_limit", "--memory-limit"),
+)
+
+
 def _run(args: argparse.Namespace) -> None:
     """Carry out the parsed command line."""
-    if args.json and not args.calibrate:
-        _fail("--json needs --calibrate")
+    if not args.calibrate:
+        for name, option in _CALIBRATION_ONLY:
+            if getattr(args, name) is not None:
+                _fail(f"{option} needs --calibrate")
+    _warn_about_kernel()
     base = _parameters(args)
     if args.calibrate:
         _run_calibration(args, base)
         return
+    _check_memory(base.memory_cost, base.parallelism, "-m/--memory-cost")
     ph = PasswordHasher.from_parameters(base, max_threads=args.max_threads)
     threads = _threads_per_hash(args, ph.parallelism)
     if args.threads is None:
-        benchmark(ph, args.n, threads)
+        timing = benchmark(
+            ph,
+            args.n,
+            runtime_line(threads, ph.parallelism, args.max_threads),
+            quiet=args.json,
+        )
+        if args.json:
+            print(json.dumps(_benchmark_json(ph, args.n, threads, timing), indent=2))
         return
     ph.hash(PASSWORD)  # fail on bad parameters before any output
-    print_header(ph, args.n, threads)
+    if args.json:
+        out = _benchmark_json(ph, args.n, threads, None)
+        with contextlib.redirect_stdout(sys.stderr):
+            out.update(throughput(ph, args.n, args.threads))
+        print(json.dumps(out, indent=2))
+        return
+    print_header(ph, args.n, runtime_line(threads, ph.parallelism, args.max_threads))
     throughput(ph, args.n, args.threads)
+
+
+def _benchmark_json(
+    ph: PasswordHasher, n: int, threads: int, timing: Timing | None
+) -> dict[str, object]:
+    out: dict[str, object] = {
+        "type": f"argon2{ph.type.name.lower()}",
+        "time_cost": ph.time_cost,
+        "memory_cost": ph.memory_cost,
+        "parallelism": ph.parallelism,
+        "hash_len": ph.hash_len,
+        "kernel": low_level.kernel_name(),
+        "backend": low_level.backend_name(),
+        "threads": threads,
+        "iterations": n,
+    }
+    if timing is not None:
+        out.update(
+            median_ms=round(timing.median, 3),
+            min_ms=round(timing.minimum, 3),
+            max_ms=round(timing.maximum, 3),
+            spread_ms=round(timing.spread, 3),
+            mean_ms=round(statistics.fmean(timing.samples), 3),
+        )
+    return out
 
 
 def main(argv: list[str]) -> None:

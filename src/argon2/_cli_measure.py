@@ -4,46 +4,42 @@ terminal."""
 
 from __future__ import annotations
 
-import os
-import statistics
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING, TextIO, final
+from typing import TextIO, final
 
 from . import PasswordHasher, low_level
+from ._calibrate import Timing, usable_cpus
 from .exceptions import Argon2Error
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from ._utils import Parameters
 
 __all__ = [
     "PASSWORD",
-    "REPEATS",
     "Progress",
     "benchmark",
     "hash_concurrently",
-    "measurer",
     "print_header",
     "runtime_line",
     "throughput",
 ]
 
 PASSWORD = b"secret"
-# Each calibration candidate is hashed this many times; the median counts.
-REPEATS = 3
 # Progress appears only once a run has taken this long (seconds).
 _PROGRESS_DELAY_S = 1.0
 _PROGRESS_INTERVAL_S = 0.1
 
 
-def runtime_line(threads: int) -> str:
-    return (
+def runtime_line(threads: int, lanes: int, max_threads: int | None) -> str:
+    """The backend, kernel and threads per hash that ran, with why fewer
+    threads ran than asked for, if they did."""
+    line = (
         f"backend: {low_level.backend_name()}, kernel: {low_level.kernel_name()}, "
         f"threads: {threads}"
     )
+    asked = lanes if max_threads is None else min(max_threads, lanes)
+    if threads < asked:
+        line += f" ({asked} asked, {usable_cpus()} CPUs usable)"
+    return line
 
 
 @final
@@ -87,7 +83,7 @@ class Progress:
         self.clear()
 
 
-def print_header(ph: PasswordHasher, n: int, threads: int) -> None:
+def print_header(ph: PasswordHasher, n: int, runtime: str) -> None:
     print(f"Running Argon2{ph.type.name.lower()} {n} times with:")
     for name, value, unit in (
         ("hash_len", ph.hash_len, "bytes"),
@@ -96,21 +92,33 @@ def print_header(ph: PasswordHasher, n: int, threads: int) -> None:
         ("time_cost", ph.time_cost, "iterations"),
     ):
         print(f"{name}: {value} {unit}")
-    print(runtime_line(threads))
+    print(runtime)
 
 
-def benchmark(ph: PasswordHasher, n: int, threads: int) -> None:
-    """Hash once, then time *n* verifications of that hash."""
+def benchmark(
+    ph: PasswordHasher, n: int, runtime: str, *, quiet: bool = False
+) -> Timing:
+    """Hash once, then time *n* verifications of that hash; print the median,
+    minimum and spread unless *quiet*."""
     hash = ph.hash(PASSWORD)
-    print_header(ph, n, threads)
-    print("\nMeasuring...")
+    if not quiet:
+        print_header(ph, n, runtime)
+        print("\nMeasuring...")
+    times: list[float] = []
     with Progress() as progress:
-        start = time.perf_counter()
         for done in range(n):
             progress.show(f"verifying {done + 1}/{n}…")
+            start = time.perf_counter()
             ph.verify(hash, PASSWORD)
-        duration = time.perf_counter() - start
-    print(f"\n{duration / n * 1000:.1f}ms per password verification")
+            times.append((time.perf_counter() - start) * 1000)
+    timing = Timing(tuple(times))
+    if not quiet:
+        print(f"\n{timing.median:.1f}ms per password verification")
+        print(
+            f"(median of {n}; min {timing.minimum:.1f} ms, max "
+            f"{timing.maximum:.1f} ms, spread {timing.spread:.1f} ms)"
+        )
+    return timing
 
 
 def hash_concurrently(ph: PasswordHasher, n: int, workers: int) -> float:
@@ -166,36 +174,3 @@ def throughput(ph: PasswordHasher, n: int, workers: int) -> dict[str, float]:
         "hashes_per_s": round(total, 2),
         "hashes_per_s_per_thread": round(total / workers, 2),
     }
-
-
-def measurer(
-    params: Parameters,
-    max_threads: int | None,
-    target_ms: float,
-    progress: Progress,
-) -> Callable[[int, int], float]:
-    """Median time of a hash in ms, stopping early once most runs are over
-    *target_ms* (the median is then over it too)."""
-    salt = os.urandom(params.salt_len)
-
-    def measure(time_cost: int, memory_cost: int) -> float:
-        progress.show(f"calibrating: time_cost={time_cost}, {memory_cost} KiB…")
-        times: list[float] = []
-        while len(times) < REPEATS:
-            start = time.perf_counter()
-            low_level.hash_secret_raw(
-                PASSWORD,
-                salt,
-                time_cost,
-                memory_cost,
-                params.parallelism,
-                params.hash_len,
-                params.type,
-                threads=max_threads,
-            )
-            times.append((time.perf_counter() - start) * 1000)
-            if sum(t > target_ms for t in times) > REPEATS // 2:
-                break
-        return statistics.median(times)
-
-    return measure
