@@ -175,3 +175,9 @@ def test_user_facing_metadata(wheel: zipfile.ZipFile) -> None:
         c.startswith("Programming Language :: Python :: Free Threading ::")
         for c in classifiers
     )
+
+
+def test_only_user_facing_extras(wheel: zipfile.ZipFile) -> None:
+    # Developer tools are dependency groups (PEP 735), never published.
+    meta = _headers(wheel, "METADATA")
+    assert sorted(meta.get_all("Provides-Extra") or []) == ["docs", "tests"]
