@@ -199,3 +199,14 @@ def test_calibrate_api_rejects(kwargs: dict[str, int], text: str) -> None:
 
     with pytest.raises(ValueError, match=re.escape(text)):
         calibrate(10, base=profiles.CHEAPEST, **kwargs)  # type: ignore[arg-type]
+
+
+def test_default_memory_limit_is_the_process_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from argon2 import _calibrate
+
+    monkeypatch.setattr(_calibrate.memory, "get_budget", lambda: 256 * 1024 * 1024)
+    assert _calibrate.default_memory_limit() == 256 * 1024
+    monkeypatch.setattr(_calibrate.memory, "get_budget", lambda: None)
+    assert _calibrate.default_memory_limit() >= 1024  # half the physical memory

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import low_level
+from . import low_level, memory
 from .profiles import get_default_parameters
 
 if TYPE_CHECKING:
@@ -310,7 +310,13 @@ def threads_that_run(parallelism: int, max_threads: int | None) -> int:
 
 
 def default_memory_limit() -> int:
-    """Half the physical memory in KiB (4 GiB where it cannot be read)."""
+    """The process-wide memory budget in KiB (see :mod:`argon2.memory`):
+    more concurrent memory than that would make logins wait for each other.
+    Without a budget, half the physical memory (4 GiB where it cannot be
+    read)."""
+    budget = memory.get_budget()
+    if budget:
+        return budget // 1024
     try:
         pages = os.sysconf("SC_PHYS_PAGES")
         size = os.sysconf("SC_PAGE_SIZE")
@@ -415,7 +421,8 @@ def calibrate(
             *concurrency*, at most 2 GiB).
         concurrency: Logins that must fit at once.
         memory_limit: KiB that *concurrency* hashes may fill together
-            (default: half the physical memory).
+            (default: the process-wide memory budget, else half the physical
+            memory).
         max_threads: Threads per hash, as for :class:`~argon2.PasswordHasher`.
         count: How many candidates to measure (each with half the memory of
             the one before).

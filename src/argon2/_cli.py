@@ -248,7 +248,8 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="SIZE",
         default=None,
         help=(
-            "Memory all concurrent hashes may fill together (default: half "
+            "Memory all concurrent hashes may fill together (default: the "
+            "process memory budget, ARGON2_FT_MAX_MEMORY; without one, half "
             "the physical memory)."
         ),
     )
