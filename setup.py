@@ -11,6 +11,7 @@ Environment variables read at build time:
 from __future__ import annotations
 
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -45,6 +46,27 @@ class BuildPyWithoutBuildScripts(build_py):
         return [m for m in modules if (m[0], m[1]) != ("argon2", "_ffi_build")]
 
 
+def _cffi_plugin_installed() -> bool:
+    """Whether cffi's setuptools plugin, which handles cffi_modules, is
+    installed (PEP 517 asks for the build requirements before cffi is)."""
+    found = entry_points(group="distutils.setup_keywords", name="cffi_modules")
+    return bool(list(found))
+
+
+_METADATA_COMMANDS = {"egg_info", "dist_info", "sdist"}
+_BUILD_COMMANDS = {
+    "build", "build_ext", "build_py", "bdist_wheel", "editable_wheel",
+    "install", "develop",
+}  # fmt: skip
+
+
+def _metadata_only(arguments: list[str]) -> bool:
+    """Whether setup.py runs only to write metadata or the sdist, which need
+    no compiled module."""
+    words = set(arguments)
+    return bool(words & _METADATA_COMMANDS) and not words & _BUILD_COMMANDS
+
+
 choice = current()
 if choice.note:
     print(f"argon2-ft: {choice.note}", file=sys.stderr)
@@ -72,8 +94,17 @@ if choice.backend == "native":
             py_limited_api=choice.limited_api is not None,
         )
     ]
-else:
+elif _cffi_plugin_installed():
     setup_kwargs["cffi_modules"] = ["src/argon2/_ffi_build.py:ffibuilder"]
+elif not _metadata_only(sys.argv[1:]):
+    # Without cffi's plugin the keyword would be ignored with a warning and
+    # the wheel would silently lack its extension module.
+    sys.exit(
+        "argon2-ft: building the CFFI backend needs cffi (pip install cffi), "
+        "or set ARGON2_FT_BACKEND=native"
+    )
+# Else: metadata or the sdist only (the build backend asks for the build
+# requirements, cffi among them, before they are installed).
 
 if choice.limited_api:
     # cp310-abi3 on GIL CPython: one wheel for every CPython >= 3.10.

@@ -8,6 +8,7 @@ Build (warnings are errors), and run every example as a doctest:
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.metadata import version as _version
 from pathlib import Path
@@ -25,6 +26,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "sphinx_copybutton",
+    "notfound.extension",
     "api_coverage",
 ]
 
@@ -47,7 +50,8 @@ napoleon_use_rtype = False
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented_params"
-autodoc_preserve_defaults = True
+# Signatures show the values (time_cost=3), not the constants' names.
+autodoc_preserve_defaults = False
 
 # Doctests run against the installed package; every group starts from this.
 doctest_global_setup = f"""
@@ -59,3 +63,18 @@ LOGIN_EXAMPLE = {str(Path(__file__).parent / "login_example.py")!r}
 html_theme = "furo"
 html_title = f"argon2-ft {release}"
 html_static_path = ["_static"]
+
+# The copy button leaves prompts and output behind: only the commands and code.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+
+# The 404 page: its links must work at any depth of a missing URL. On Read the
+# Docs the extension finds the language and version prefix itself.
+notfound_urls_prefix = None if "READTHEDOCS" not in os.environ else "/en/latest/"
+
+html_theme_options = {
+    "source_repository": "https://github.com/argon2-ft/argon2-ft/",
+    "source_branch": "main",
+    "source_directory": "docs/",
+}

@@ -14,7 +14,6 @@ import pytest
 
 import argon2
 from argon2 import PasswordHasher, low_level
-from argon2._calibrate import MEMORY_FLOOR_KIB, lane_aligned, search
 
 pytestmark = pytest.mark.thread_unsafe  # subprocesses: keep the machine calm
 
@@ -122,7 +121,8 @@ def assert_usage_error(result: subprocess.CompletedProcess[str], text: str) -> N
         (("-n", "0"), "argument -n: must be at least 1 (got 0)"),
         (("-n", "ten"), "argument -n: not a whole number: 'ten'"),
         (("-t", "0"), "argument -t/--time-cost: must be at least 1 (got 0)"),
-        (("-m", "-5"), "argument -m/--memory-cost: must be at least 1 (got -5)"),
+        (("-m", "-5"), "argument -m/--memory-cost: not a size in KiB"),
+        (("-m", "64MB"), "argument -m/--memory-cost: not a size in KiB"),
         (("-p", "2.5"), "argument -p/--parallelism: not a whole number: '2.5'"),
         (("-t", str(2**32)), "must be at most 4294967295"),
         (("--threads", "0"), "argument --threads: must be at least 1"),
@@ -132,12 +132,27 @@ def assert_usage_error(result: subprocess.CompletedProcess[str], text: str) -> N
         (("--calibrate", "--max-memory", "0"), "must be at least 1 KiB"),
         (("--calibrate", "--max-memory", "5000GiB"), "must be at most"),
         (("--profile", "NOPE"), "unknown profile 'NOPE' (known: CHEAPEST, "),
-        (("--json",), "--json needs --calibrate"),
+        (("--target-ms", "100"), "--target-ms needs --calibrate"),
+        (("--max-memory", "1MiB"), "--max-memory needs --calibrate"),
+        (("--concurrency", "4"), "--concurrency needs --calibrate"),
+        (("--memory-limit", "1GiB"), "--memory-limit needs --calibrate"),
+        (("--calibrate", "--concurrency", "0"), "argument --concurrency: must be"),
+        (
+            ("-m", "4"),
+            (
+                "-m/--memory-cost of 4 KiB is below Argon2's minimum of 8 KiB "
+                "per lane (32 KiB for parallelism 4)"
+            ),
+        ),
+        (
+            ("--calibrate", "--concurrency", "4", "--memory-limit", "16", "-p", "1"),
+            "--memory-limit per login of 4 KiB is below Argon2's minimum",
+        ),
         (("--bogus",), "unrecognized arguments: --bogus"),
         # Rejected by libargon2 itself (HashingError), still one line:
-        (("-n", "1", "-m", "8", "-p", "2"), "Memory cost is too small"),
+        (("-n", "1", "-m", "8", "-p", "2"), "of 8 KiB is below Argon2's minimum"),
         (("-n", "1", "-m", "8", "-p", "1", "-l", "2"), "Output is too short"),
-        (("--threads", "2", "-m", "8", "-p", "2"), "Memory cost is too small"),
+        (("--threads", "2", "-m", "8", "-p", "2"), "(16 KiB for parallelism 2)"),
         (
             ("--calibrate", "--max-memory", "31", "-p", "4"),
             (
@@ -180,7 +195,7 @@ def test_error_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_memory_size(text: str, kib: int) -> None:
-    from argon2.__main__ import memory_size
+    from argon2._cli import memory_size
 
     assert memory_size(text) == kib
 
@@ -213,7 +228,7 @@ def test_threads_throughput() -> None:
 
 
 def test_threads_do_all_the_hashes() -> None:
-    from argon2.__main__ import _hash_concurrently
+    from argon2._cli_measure import hash_concurrently
 
     calls: list[str] = []
 
@@ -223,7 +238,7 @@ def test_threads_do_all_the_hashes() -> None:
             return super().hash(password, salt=salt)
 
     ph = Counting.from_parameters(argon2.profiles.CHEAPEST)
-    assert _hash_concurrently(ph, 7, 3) > 0
+    assert hash_concurrently(ph, 7, 3) > 0
     assert len(calls) == 7
 
 
@@ -268,6 +283,9 @@ def test_calibrate_line_is_a_working_hasher() -> None:
         "parallelism 1"
     )
     assert lines[1].endswith("threads: 1")
+    assert lines[3] == "Candidates within 40 ms (memory by passes, most memory first):"
+    assert lines[5].split()[:2] == ["1024", "KiB"]  # one row: 1024 KiB is the floor
+    assert lines[7] == "Recommended (the most memory that fits, then the most passes):"
     line = next(x for x in lines if x.startswith("PasswordHasher("))
     ph = eval(line, {"PasswordHasher": PasswordHasher})  # noqa: S307
     assert isinstance(ph, PasswordHasher)
@@ -275,7 +293,8 @@ def test_calibrate_line_is_a_working_hasher() -> None:
     assert ph.verify(ph.hash("pw"), "pw")
     measured = lines[-1]
     assert measured.startswith("measured: ")
-    assert measured.endswith("ms per hash (median of 3), target 40 ms")
+    assert " ms per hash (median of 3; min " in measured
+    assert measured.endswith(" ms), target 40 ms")
     assert 0 < float(measured.split()[1]) <= 40
 
 
@@ -313,90 +332,6 @@ def test_calibrate_halves_memory_when_one_pass_is_too_slow() -> None:
         assert last == 8192
 
 
-def linear(per_pass: float, fixed: float, calls: list[tuple[int, int]]) -> object:
-    """A fake clock: time proportional to passes and memory, plus a fixed
-    cost; every measurement is recorded in *calls*."""
-
-    def measure(time_cost: int, memory_cost: int) -> float:
-        calls.append((time_cost, memory_cost))
-        return fixed + per_pass * time_cost * memory_cost / 1024
-
-    return measure
-
-
-def test_search_finds_the_most_passes_within_target() -> None:
-    calls: list[tuple[int, int]] = []
-    # 1 ms per pass per MiB, 20 ms fixed: 64 MiB passes take 64 ms each.
-    found = search(
-        linear(1.0, 20.0, calls),  # type: ignore[arg-type]
-        target_ms=500,
-        max_memory=65536,
-        parallelism=4,
-    )
-    assert (found.time_cost, found.memory_cost) == (7, 65536)  # 20 + 7 * 64 = 468
-    assert found.measured_ms == 468
-    assert found.notes == ()
-    assert all(m == 65536 for _, m in calls)
-    assert len(calls) <= 5  # quick: the line needs few points
-
-
-@pytest.mark.parametrize("target", [10, 77, 333, 1000, 4321])
-@pytest.mark.parametrize("fixed", [0.0, 3.0, 40.0])
-def test_search_is_exact_on_linear_times(target: int, fixed: float) -> None:
-    calls: list[tuple[int, int]] = []
-    found = search(
-        linear(0.5, fixed, calls),  # type: ignore[arg-type]
-        target_ms=target,
-        max_memory=4096,
-        parallelism=1,
-    )
-    # 2 ms per pass at 4 MiB: the largest t with fixed + 2 t <= target.
-    assert found.time_cost == max(1, int((target - fixed) // 2))
-    assert found.memory_cost == 4096
-    assert len(calls) <= 6
-
-
-def test_search_halves_memory_down_to_the_floor() -> None:
-    calls: list[tuple[int, int]] = []
-    found = search(
-        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
-        target_ms=20,
-        max_memory=65536,
-        parallelism=4,
-    )
-    # 64, 32 MiB: one pass over 20 ms; 16 MiB fits once, 8 MiB is not tried.
-    assert [m for t, m in calls if t == 1] == [65536, 32768, 16384]
-    assert (found.time_cost, found.memory_cost) == (1, 16384)
-    assert len(found.notes) == 2
-    assert found.notes[1].endswith("memory halved to 16384 KiB")
-
-    calls.clear()
-    found = search(
-        linear(1.0, 0.0, calls),  # type: ignore[arg-type]
-        target_ms=1,
-        max_memory=65536,
-        parallelism=4,
-    )
-    assert found.memory_cost == MEMORY_FLOOR_KIB
-    assert found.time_cost == 1
-    assert "memory floor" in found.notes[-1]
-
-
-def test_search_survives_noise() -> None:
-    times = iter([10.0, 90.0, 60.0, 140.0, 80.0, 99.0, 101.0, 70.0] * 3)
-    found = search(
-        lambda t, m: next(times), target_ms=100, max_memory=1024, parallelism=1
-    )
-    assert found.time_cost >= 1
-    assert found.measured_ms <= 100
-
-
-def test_lane_aligned() -> None:
-    assert lane_aligned(1000, 3) == 996
-    assert lane_aligned(65536, 4) == 65536
-    assert lane_aligned(10, 4) == 32  # never below 8 KiB per lane
-
-
 # --- progress on a terminal -----------------------------------------------------
 
 
@@ -408,13 +343,14 @@ class FakeTerminal(io.StringIO):
 def test_progress_on_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import argon2.__main__ as cli
+    import argon2._cli_measure as measure
+    from argon2._cli import main
 
     terminal = FakeTerminal()
-    monkeypatch.setattr(cli, "_PROGRESS_DELAY_S", 0.0)
-    monkeypatch.setattr(cli, "_PROGRESS_INTERVAL_S", 0.0)
+    monkeypatch.setattr(measure, "_PROGRESS_DELAY_S", 0.0)
+    monkeypatch.setattr(measure, "_PROGRESS_INTERVAL_S", 0.0)
     monkeypatch.setattr(sys, "stderr", terminal)
-    cli.main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
+    main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
     shown = terminal.getvalue()
     assert shown.startswith("\rverifying 1/3…")
     assert "\rverifying 3/3…" in shown
@@ -423,18 +359,19 @@ def test_progress_on_a_terminal(
 
 
 def test_no_progress_for_short_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import argon2.__main__ as cli
+    from argon2._cli import main
 
     terminal = FakeTerminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    cli.main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
+    main(["argon2", "-n", "3", "--profile", "CHEAPEST"])
     assert terminal.getvalue() == ""  # well under a second
 
 
 def test_progress_on_a_pseudo_terminal() -> None:
     # A real terminal on stderr; no waiting for the first second.
     code = (
-        "import argon2.__main__ as cli; cli._PROGRESS_DELAY_S = 0.0; "
+        "import argon2._cli_measure as m; m._PROGRESS_DELAY_S = 0.0; "
+        "import argon2._cli as cli; "
         "cli.main(['argon2', '-n', '50', '--profile', 'CHEAPEST'])"
     )
     controller, terminal = pty.openpty()
@@ -480,3 +417,143 @@ def test_help_lists_every_option() -> None:
     ):  # fmt: skip
         assert option in result.stdout
     assert "(default: None)" not in result.stdout
+
+
+# --- sizes, statistics, JSON and what ran ----------------------------------------
+
+
+def test_memory_cost_takes_sizes() -> None:
+    result = run("-n", "1", "-m", "1MiB", "-p", "1", "-t", "1")
+    assert result.returncode == 0, result.stderr
+    assert "memory_cost: 1024 KiB" in result.stdout
+
+
+def test_benchmark_reports_median_min_and_spread() -> None:
+    result = run("-n", "5", "--profile", "cheapest")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    median = float(lines[9].split("ms")[0])
+    stats = lines[10]
+    assert stats.startswith("(median of 5; min ")
+    minimum = float(stats.split("min ")[1].split()[0])
+    maximum = float(stats.split("max ")[1].split()[0])
+    spread = float(stats.split("spread ")[1].split()[0])
+    assert minimum <= median <= maximum
+    assert spread == pytest.approx(maximum - minimum, abs=0.11)
+
+
+def test_benchmark_json() -> None:
+    result = run("-n", "4", "--profile", "cheapest", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["type"] == "argon2id"
+    assert (found["time_cost"], found["memory_cost"], found["parallelism"]) == (1, 8, 1)
+    assert found["iterations"] == 4
+    assert found["threads"] == 1
+    assert found["kernel"] == low_level.kernel_name()
+    assert 0 < found["min_ms"] <= found["median_ms"] <= found["max_ms"]
+    assert found["spread_ms"] == pytest.approx(
+        found["max_ms"] - found["min_ms"], abs=0.002
+    )
+
+
+def test_throughput_json() -> None:
+    result = run("-n", "4", "--profile", "cheapest", "--threads", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["concurrent_threads"] == 2
+    assert found["hashes_per_s"] > 0
+    assert "Hashing with 2 concurrent threads..." in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
+def test_threads_line_reports_what_ran() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "argon2", "-n", "1", "-t", "1", "-m", "64", "-p", "4"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "threads: 1 (4 asked, 1 CPUs usable)" in result.stdout
+
+
+def test_runtime_line_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argon2._cli_measure as measure
+
+    monkeypatch.setattr(measure, "usable_cpus", lambda: 2)
+    assert measure.runtime_line(2, 4, None).endswith(
+        "threads: 2 (4 asked, 2 CPUs usable)"
+    )
+    assert measure.runtime_line(2, 4, 2).endswith("threads: 2")
+    assert measure.runtime_line(1, 1, None).endswith("threads: 1")
+
+
+@pytest.mark.skipif(
+    low_level.available_kernels() == ("system",),
+    reason="built against the system libargon2: no kernel to choose",
+)
+def test_unknown_kernel_warns() -> None:
+    env = dict(os.environ, ARGON2_FT_KERNEL="avx9000")
+    result = run("-n", "1", "--profile", "cheapest", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        "python -m argon2: warning: ARGON2_FT_KERNEL='avx9000' is not a kernel "
+        "this build and CPU can run (available: "
+    )
+    assert f"using {low_level.kernel_name()!r}" in result.stderr
+
+
+# --- calibration: candidates and concurrency --------------------------------------
+
+
+def test_calibrate_shows_candidates_most_memory_first() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "30", "--max-memory", "32MiB", "-p", "1",
+        "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    memories = [c["memory_cost"] for c in found["candidates"]]
+    assert memories == sorted(memories, reverse=True)
+    assert memories[-1] == 8192  # halved down to the floor
+    assert memories[0] == found["memory_cost"]  # the recommendation
+    for candidate in found["candidates"]:
+        assert candidate["time_cost"] >= 1
+        assert 0 < candidate["min_ms"] <= candidate["median_ms"]
+    # Less memory leaves room for at least as many passes (noise aside).
+    assert found["candidates"][-1]["time_cost"] >= found["candidates"][0]["time_cost"]
+
+
+def test_calibrate_concurrency() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "40", "--concurrency", "3",
+        "--memory-limit", "3MiB", "-p", "1", "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["concurrency"] == 3
+    assert found["memory_limit_kib"] == 3072
+    assert found["memory_cost"] == 1024  # the limit split three ways
+    assert found["total_memory_kib"] == 3072
+    assert found["measured_ms"] == found["p99_ms"]
+    assert found["median_ms"] <= found["p99_ms"]
+    assert found["candidates"][0]["samples"] == 9  # three logins, three each
+
+
+def test_calibrate_concurrency_text() -> None:
+    result = run(
+        "--calibrate", "--target-ms", "40", "--concurrency", "2",
+        "--memory-limit", "2MiB", "-p", "1",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == (
+        "2 logins at once: the 99th percentile within 40 ms, "
+        "2 x memory_cost within 2048 KiB"
+    )
+    assert any(x.startswith("2 logins at once: p50 ") for x in lines)
+    assert "2 x 1024 KiB = 2048 KiB of 2048 KiB" in result.stdout
+    assert "p99" in lines[5]  # the candidates table has the p99 column

@@ -162,9 +162,13 @@ def test_user_facing_metadata(wheel: zipfile.ZipFile) -> None:
     assert meta["Description-Content-Type"] == "text/markdown"
     assert meta["Author"] == "the argon2-ft developers"
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
-    assert set(urls) == {"Documentation", "Changelog", "Source", "Issues"}
-    for url in urls.values():
-        assert url.startswith("https://github.com/argon2-ft/argon2-ft"), url
+    assert urls == {
+        "Documentation": "https://argon2-ft.readthedocs.io/",
+        "Changelog": "https://argon2-ft.readthedocs.io/en/latest/changelog.html",
+        "Source": "https://github.com/argon2-ft/argon2-ft",
+        "Issues": "https://github.com/argon2-ft/argon2-ft/issues",
+        "Security": "https://github.com/argon2-ft/argon2-ft/security/policy",
+    }
     classifiers = meta.get_all("Classifier") or []
     for minor in range(10, 16):
         assert f"Programming Language :: Python :: 3.{minor}" in classifiers
@@ -172,3 +176,9 @@ def test_user_facing_metadata(wheel: zipfile.ZipFile) -> None:
         c.startswith("Programming Language :: Python :: Free Threading ::")
         for c in classifiers
     )
+
+
+def test_only_user_facing_extras(wheel: zipfile.ZipFile) -> None:
+    # Developer tools are dependency groups (PEP 735), never published.
+    meta = _headers(wheel, "METADATA")
+    assert sorted(meta.get_all("Provides-Extra") or []) == ["docs", "tests"]

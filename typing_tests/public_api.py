@@ -14,6 +14,7 @@ from argon2 import (
     Parameters,
     PasswordHasher,
     Type,
+    calibration,
     exceptions,
     extract_parameters,
     low_level,
@@ -52,7 +53,37 @@ costs: tuple[int, int, int, int, int] = (
     ph.salt_len,
 )
 variant: Type = ph.type
+
+
+async def _async_api() -> None:
+    made: str = await ph.async_hash("password")
+    made = await ph.async_hash(b"password", salt=b"saltsalt")
+    checked_async: Literal[True] = await ph.async_verify(made, "password")
+    checked_async = await ph.async_verify(made.encode(), b"password")
+    upgraded: str | None = await ph.async_verify_and_rehash(made, "password")
+    del checked_async, upgraded
+
+
 enc: str = ph.encoding
+
+settings: argon2.Settings = argon2.configure(max_threads=1, max_memory_cost=None)
+settings = argon2.get_settings()
+threads_setting: int | None = settings.max_threads
+
+report: calibration.CalibrationReport = calibration.calibrate(
+    50,
+    base=profiles.CHEAPEST,
+    max_memory_cost=1024,
+    concurrency=2,
+    memory_limit=4096,
+    max_threads=1,
+    progress=print,
+)
+recommended: Parameters = report.parameters
+first: calibration.Candidate = report.candidates[0]
+p99: float = first.timing.p99
+total: int = first.total_memory
+spread: float = calibration.Timing((1.0, 2.0)).spread
 
 params: Parameters = extract_parameters(encoded)
 version: int = params.version

@@ -19,7 +19,13 @@ if TYPE_CHECKING:
 
 _LOG = logging.getLogger(__name__)
 
-MODULES = ("argon2", "argon2.low_level", "argon2.profiles", "argon2.exceptions")
+MODULES = (
+    "argon2",
+    "argon2.low_level",
+    "argon2.profiles",
+    "argon2.exceptions",
+    "argon2.calibration",
+)
 
 
 def _check(app: Sphinx, env: Any) -> None:

@@ -15,6 +15,7 @@ from ._password_hasher import (
     DEFAULT_TIME_COST,
     PasswordHasher,
 )
+from ._settings import Settings, configure, get_settings
 from ._utils import Parameters, extract_parameters
 from .low_level import Type
 
@@ -29,9 +30,12 @@ __all__ = [
     "DEFAULT_TIME_COST",
     "Parameters",
     "PasswordHasher",
+    "Settings",
     "Type",
+    "configure",
     "exceptions",
     "extract_parameters",
+    "get_settings",
     "hash_password",
     "hash_password_raw",
     "low_level",

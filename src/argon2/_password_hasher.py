@@ -6,6 +6,7 @@ import os
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from . import _backend
+from ._settings import get_settings
 from ._utils import (
     Parameters,
     _check_types,
@@ -92,14 +93,16 @@ class PasswordHasher:
             hash computation, so a wrong password costs
             ``1 + len(old_secrets)`` hashes.
         max_threads: At most this many threads per hash or verification
-            (default: one per lane; never more than the CPUs). A value above
+            (default: the process-wide setting, see :doc:`/settings`, else one
+            per lane; never more than the CPUs). A value above
             the parallelism lets a spare thread fault a large matrix in ahead
             of the computation. Never changes a hash.
         max_memory_cost, max_time_cost, max_parallelism: Limits for
             verification: a hash asking for more raises
             :class:`~argon2.exceptions.ParametersExceedLimitsError` before any
             memory is allocated, so a forged hash cannot exhaust the machine.
-            ``None`` (the default): no limit.
+            ``None`` (the default): the process-wide setting (see
+            :doc:`/settings`), else no limit.
     """
 
     __slots__ = (
@@ -165,11 +168,17 @@ class PasswordHasher:
         self.encoding = encoding
         # The current secret, then the old ones: the order verify tries them.
         self._secrets = (secret, *old)
+        # An argument left at None takes the process-wide setting, if any.
+        defaults = get_settings()
         self._max_threads = _check_limit("max_threads", max_threads)
+        if self._max_threads is None:
+            self._max_threads = defaults.max_threads
         self._limits = (
-            _check_limit("max_memory_cost", max_memory_cost),
-            _check_limit("max_time_cost", max_time_cost),
-            _check_limit("max_parallelism", max_parallelism),
+            _check_limit("max_memory_cost", max_memory_cost)
+            or defaults.max_memory_cost,
+            _check_limit("max_time_cost", max_time_cost) or defaults.max_time_cost,
+            _check_limit("max_parallelism", max_parallelism)
+            or defaults.max_parallelism,
         )
 
     @classmethod
@@ -362,3 +371,42 @@ class PasswordHasher:
         if matched == self._secrets[0] and not self.check_needs_rehash(hash):
             return None
         return self.hash(password)
+
+    # --- asyncio (argon2-ft extension) -----------------------------------------
+    # Each coroutine runs its sync twin in the event loop's default executor
+    # (asyncio.to_thread): hashing releases the GIL, so the loop keeps running
+    # while the hash computes, and a wait for memory happens off the loop too.
+    # asyncio is imported on first use: it would double the import time.
+
+    async def async_hash(
+        self, password: str | bytes, *, salt: bytes | None = None
+    ) -> str:
+        """:meth:`hash` in a worker thread, without blocking the event loop.
+
+        Runs in the loop's default executor (a bounded thread pool; see
+        :doc:`/async`). Cancelling the awaiting task does not stop a hash
+        already computing: it finishes in its thread and the result is dropped.
+        (argon2-ft extension)
+        """
+        import asyncio  # noqa: PLC0415
+
+        return await asyncio.to_thread(self.hash, password, salt=salt)
+
+    async def async_verify(
+        self, hash: str | bytes, password: str | bytes
+    ) -> Literal[True]:
+        """:meth:`verify` in a worker thread, without blocking the event loop;
+        it raises what :meth:`verify` raises. (argon2-ft extension)"""
+        import asyncio  # noqa: PLC0415
+
+        return await asyncio.to_thread(self.verify, hash, password)
+
+    async def async_verify_and_rehash(
+        self, hash: str | bytes, password: str | bytes
+    ) -> str | None:
+        """:meth:`verify_and_rehash` in a worker thread, without blocking the
+        event loop; it raises what :meth:`verify` raises. (argon2-ft
+        extension)"""
+        import asyncio  # noqa: PLC0415
+
+        return await asyncio.to_thread(self.verify_and_rehash, hash, password)

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _backend
+from ._settings import get_settings
 from .exceptions import (
     HashingError,
     MalformedHashError,
@@ -127,7 +128,10 @@ def _type_value(type: object) -> int:
 
 def _threads(threads: int | None) -> int:
     if threads is None:
-        return 0
+        # The process-wide setting, else 0: one thread per lane.
+        threads = get_settings().max_threads
+        if threads is None:
+            return 0
     value = _u32("threads", threads)
     if value < 1:
         msg = "'threads' must be at least 1"
@@ -219,8 +223,9 @@ def hash_secret(
     * *key*: Argon2's secret input K (a pepper). It is not stored in the hash;
       verification needs the same key.
     * *ad*: Argon2's associated data X. Not stored in the hash either.
-    * *threads*: at most this many threads per hash (default: one per lane,
-      as libargon2; never more than the CPUs). Threads beyond the lanes fault
+    * *threads*: at most this many threads per hash (default: the
+      process-wide ``max_threads`` setting, else one per lane, as libargon2;
+      never more than the CPUs). Threads beyond the lanes fault
       a large matrix in ahead of the computation. Does not change the result.
     * *kernel*: force a fill kernel by name (see :func:`available_kernels`);
       meant for tests and benchmarks. Does not change the result.
