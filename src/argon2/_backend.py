@@ -25,8 +25,8 @@ wrapped by _cffi_backend) or ``argon2._native`` (CPython C API, free-threaded
 An int result is a libargon2 error code; threads = 0 means one per lane and
 kernel = 0 the process default. Everything user-facing (argument checks,
 exceptions, str handling) lives above this layer. ``Backend`` states the
-contract; mypy checks both modules against it (``_native.pyi`` describes the
-C module).
+contract once; mypy checks both modules against it (``_native.pyi`` types the
+C module), and the built one's names become this module's.
 """
 
 from __future__ import annotations
@@ -129,54 +129,12 @@ class Backend(Protocol):
 if TYPE_CHECKING:
     from . import _cffi_backend, _native
 
-    _impl: Backend = _cffi_backend
-    _native_impl: Backend = _native
-elif find_spec("argon2._ffi") is not None:
-    from . import _cffi_backend as _impl
-else:
-    from . import _native as _impl
+    # Both modules must meet the contract.
+    _cffi_checked: Backend = _cffi_backend
+    _native_checked: Backend = _native
 
-# Bound once, at import: callers use these names directly.
-NAME: str = _impl.NAME
-ARGON2_OK: int = _impl.ARGON2_OK
-ARGON2_OUTPUT_TOO_SHORT: int = _impl.ARGON2_OUTPUT_TOO_SHORT
-ARGON2_OUTPUT_TOO_LONG: int = _impl.ARGON2_OUTPUT_TOO_LONG
-ARGON2_SALT_TOO_SHORT: int = _impl.ARGON2_SALT_TOO_SHORT
-ARGON2_SALT_TOO_LONG: int = _impl.ARGON2_SALT_TOO_LONG
-ARGON2_TIME_TOO_SMALL: int = _impl.ARGON2_TIME_TOO_SMALL
-ARGON2_TIME_TOO_LARGE: int = _impl.ARGON2_TIME_TOO_LARGE
-ARGON2_MEMORY_TOO_LITTLE: int = _impl.ARGON2_MEMORY_TOO_LITTLE
-ARGON2_MEMORY_TOO_MUCH: int = _impl.ARGON2_MEMORY_TOO_MUCH
-ARGON2_LANES_TOO_FEW: int = _impl.ARGON2_LANES_TOO_FEW
-ARGON2_LANES_TOO_MANY: int = _impl.ARGON2_LANES_TOO_MANY
-ARGON2_MEMORY_ALLOCATION_ERROR: int = _impl.ARGON2_MEMORY_ALLOCATION_ERROR
-ARGON2_THREAD_FAIL: int = _impl.ARGON2_THREAD_FAIL
-ARGON2_DECODING_FAIL: int = _impl.ARGON2_DECODING_FAIL
-ARGON2_DECODING_LENGTH_FAIL: int = _impl.ARGON2_DECODING_LENGTH_FAIL
-ARGON2_VERIFY_MISMATCH: int = _impl.ARGON2_VERIFY_MISMATCH
-ARGON2FT_KERNEL_UNSUPPORTED: int = _impl.ARGON2FT_KERNEL_UNSUPPORTED
-ARGON2FT_MEMORY_OVER_BUDGET: int = _impl.ARGON2FT_MEMORY_OVER_BUDGET
-ARGON2FT_MEMORY_WAIT_TIMEOUT: int = _impl.ARGON2FT_MEMORY_WAIT_TIMEOUT
-ARGON2FT_KERNEL_AUTO: int = _impl.ARGON2FT_KERNEL_AUTO
-ARGON2FT_KERNEL_PORTABLE: int = _impl.ARGON2FT_KERNEL_PORTABLE
-ARGON2FT_KERNEL_SSE2: int = _impl.ARGON2FT_KERNEL_SSE2
-ARGON2FT_KERNEL_AVX2: int = _impl.ARGON2FT_KERNEL_AVX2
-ARGON2FT_KERNEL_AVX512: int = _impl.ARGON2FT_KERNEL_AVX512
-ARGON2FT_KERNEL_NEON: int = _impl.ARGON2FT_KERNEL_NEON
-decode = _impl.decode
-error_message = _impl.error_message
-hash_encoded = _impl.hash_encoded
-hash_raw = _impl.hash_raw
-kernel_auto = _impl.kernel_auto
-kernel_from_name = _impl.kernel_from_name
-kernel_name = _impl.kernel_name
-kernel_supported = _impl.kernel_supported
-memory_charge = _impl.memory_charge
-memory_release_idle = _impl.memory_release_idle
-memory_reset_peak = _impl.memory_reset_peak
-memory_set_budget = _impl.memory_set_budget
-memory_set_idle_limit = _impl.memory_set_idle_limit
-memory_set_max_running = _impl.memory_set_max_running
-memory_set_wait_timeout = _impl.memory_set_wait_timeout
-memory_stats = _impl.memory_stats
-verify = _impl.verify
+# Exactly one of them is built; its public names are this module's.
+if TYPE_CHECKING or find_spec("argon2._ffi") is not None:
+    from ._cffi_backend import *  # noqa: F403
+else:
+    from ._native import *  # noqa: F403
