@@ -339,6 +339,25 @@ class TestVerify:
         assert isinstance(info.value, InvalidHashError)
         assert oracle_verify(encoded, b"pw", Type.ID) == -6
 
+    def test_str_arguments_raise_cffi_text(self) -> None:
+        # argon2-cffi passes secret and salt to ffi.new("uint8_t[]", ...) and
+        # the hash to ffi.new("char[]", ...); code (and argon2-cffi's own
+        # tests) match the text cffi gives a str there, on every backend.
+        cffi_text = (
+            "initializer for ctype '{}' must be a bytes or list or tuple, not str"
+        )
+        with pytest.raises(TypeError) as info:
+            verify_secret(self.ENCODED, "password", Type.ID)  # type: ignore[arg-type]
+        assert info.value.args == (cffi_text.format("uint8_t[]"),)
+        with pytest.raises(TypeError) as info:
+            verify_secret(self.ENCODED.decode(), b"password", Type.ID)  # type: ignore[arg-type]
+        assert info.value.args == (cffi_text.format("char[]"),)
+        for function in (hash_secret, hash_secret_raw):
+            for args in (("pw", SALT), (b"pw", SALT.decode())):
+                with pytest.raises(TypeError) as info:
+                    function(*args, 1, 8, 1, 32, Type.ID)  # type: ignore[arg-type]
+                assert info.value.args == (cffi_text.format("uint8_t[]"),)
+
     def test_wrong_types(self) -> None:
         with pytest.raises(TypeError):
             verify_secret(self.ENCODED.decode(), b"password", Type.ID)  # type: ignore[arg-type]

@@ -95,12 +95,23 @@ class Type(Enum):
     ID = 2
 
 
+# The C type argon2-cffi hands each of its own arguments to ffi.new(); a str
+# there gets cffi's text, which callers and argon2-cffi's tests match.
+_CFFI_CTYPES = {"secret": "uint8_t[]", "salt": "uint8_t[]", "hash": "char[]"}
+
+
 def _as_bytes(name: str, value: object) -> bytes:
     if isinstance(value, bytes):
         return value
     if isinstance(value, (bytearray, memoryview)):
         return bytes(value)
-    msg = f"'{name}' must be bytes (got {type(value).__name__})"
+    ctype = _CFFI_CTYPES.get(name)
+    if ctype is not None and isinstance(value, str):
+        msg = (
+            f"initializer for ctype '{ctype}' must be a bytes or list or tuple, not str"
+        )
+    else:
+        msg = f"'{name}' must be bytes (got {type(value).__name__})"
     raise TypeError(msg)
 
 
