@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from argon2 import Parameters, Type, extract_parameters
+from argon2 import Parameters, PasswordHasher, Type, extract_parameters
 from argon2._utils import _check_types
-from argon2.exceptions import InvalidHashError
-from argon2.low_level import hash_secret
+from argon2.exceptions import InvalidHashError, MalformedHashError
+from argon2.low_level import hash_secret, verify_secret
 
 VALID = (
     "$argon2id$v=19$m=65536,t=2,p=4$c29tZXNhbHQ"
@@ -64,17 +64,102 @@ def test_versionless_hash_reports_18_like_argon2_cffi() -> None:
         "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g$",
         "$argon2xx$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
         "$argon2id$v=19$m=a,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
-        "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g=",
-        "$argon2id$v=19$m=8,t=1,p=1$c2Fsd*NhbHQ$aGFzaGhhc2g",
+        "$argon2id$v=19$m=8=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+        "$argon2id$v=19$m8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+        "$argon2id$v=19$m=,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+        "$argon2id$v=19$m=8,t=1,p=1,$c2FsdHNhbHQ$aGFzaGhhc2g",
+        "$argon2id$v=19$m=" + "9" * 5000 + ",t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+        "$argon2ID$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
         "argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
-        "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g\x00",
-        "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2gé",
-        VALID[:-1] + " ",
+        " $argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
     ],
 )
 def test_invalid(hash: str) -> None:
+    # The layout argon2-cffi's extract_parameters requires: six
+    # '$'-separated fields (five before version 1.3), a known type name,
+    # exactly the keys v, m, t and p, each with an int() value.
     with pytest.raises(InvalidHashError):
         extract_parameters(hash)
+
+
+# A stored hash damaged in ways argon2-cffi's extract_parameters reads
+# anyway: the numbers go through int(), the salt and tag lengths are computed
+# from the length of their text. extract_parameters answers the same, so a
+# caller that reads the parameters before verifying (Django's must_update)
+# gets to the verification, which refuses every one of them.
+CORRUPTED = [
+    # Each: the hash, then its version, m, t, p, salt and tag lengths.
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g=", (19, 8, 1, 1, 8, 9)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaGhhc2g", (19, 8, 1, 1, 4, 8)),
+    ("$argon2id$v=19$m=08,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, 1, 8, 8)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g\x00", (19, 8, 1, 1, 8, 9)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g\u00e9", (19, 8, 1, 1, 8, 9)),
+    ("$argon2id$v=19$m=\u0668,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, 1, 8, 8)),
+    ("$argon2id$v=19$m=+8,t= 1,p=1_0$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, 10, 8, 8)),
+    ("$argon2id$v=19$m=8,t=1,p=-1$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, -1, 8, 8)),
+    (
+        "$argon2id$v=19$m=99999999999,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+        (19, 99999999999, 1, 1, 8, 8),
+    ),
+    ("$argon2id$v=19$p=1,t=1,m=8$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, 1, 8, 8)),
+    ("$argon2id$m=8$v=19,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, 1, 8, 8)),
+    ("$argon2id$v=19$m=8,t=1,p=1,m=9$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 9, 1, 1, 8, 8)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2Fsd*NhbHQ$aGFzaGhhc2g", (19, 8, 1, 1, 8, 8)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$", (19, 8, 1, 1, 8, 0)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g\r\n", (19, 8, 1, 1, 8, 9)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2", (19, 8, 1, 1, 8, 7)),
+    ("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2h", (19, 8, 1, 1, 8, 8)),
+    ("$argon2id$v=019$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", (19, 8, 1, 1, 8, 8)),
+]
+
+
+@pytest.mark.parametrize(("hash", "expected"), CORRUPTED)
+def test_corrupted_hash_read_as_argon2_cffi_reads_it(
+    hash: str, expected: tuple[int, ...]
+) -> None:
+    version, m, t, p, salt_len, hash_len = expected
+    assert extract_parameters(hash) == Parameters(
+        type=Type.ID,
+        version=version,
+        salt_len=salt_len,
+        hash_len=hash_len,
+        time_cost=t,
+        memory_cost=m,
+        parallelism=p,
+    )
+
+
+@pytest.mark.parametrize(("hash", "expected"), CORRUPTED)
+def test_corrupted_hash_never_verifies(hash: str, expected: tuple[int, ...]) -> None:
+    # Reading the parameters is lenient; verification is not.
+    with pytest.raises(MalformedHashError):
+        PasswordHasher().verify(hash, "pw")
+    with pytest.raises(MalformedHashError):
+        verify_secret(hash.encode("utf-8", "surrogatepass"), b"pw", Type.ID)
+
+
+@given(
+    st.sampled_from(list(Type)),
+    st.sampled_from([16, 19]),
+    st.integers(1, 3),
+    st.integers(1, 4),
+    st.integers(8, 40),
+    st.integers(4, 70),
+)
+@hsettings(max_examples=30)
+def test_well_formed_hashes_read_as_the_strict_decoder_reads_them(
+    type: Type, version: int, t: int, p: int, salt_len: int, hash_len: int
+) -> None:
+    encoded = hash_secret(b"pw", b"s" * salt_len, t, 8 * p, p, hash_len, type, version)
+    assert extract_parameters(encoded.decode()) == Parameters(
+        type=type,
+        version=version,
+        salt_len=salt_len,
+        hash_len=hash_len,
+        time_cost=t,
+        memory_cost=8 * p,
+        parallelism=p,
+    )
 
 
 def test_bytes_rejected_like_argon2_cffi() -> None:

@@ -344,12 +344,16 @@ class PasswordHasher:
         successful :meth:`verify`, when the password is at hand). See also
         :meth:`verify_and_rehash`.
 
+        The parameters are read by :func:`~argon2.extract_parameters`, as
+        argon2-cffi reads them and without checking them: only :meth:`verify`
+        decides whether *hash* is usable.
+
         Raises:
-            argon2.exceptions.InvalidHashError: *hash* is not a valid hash,
-                non-ASCII bytes included. This is stricter than argon2-cffi,
-                which lets their :exc:`UnicodeDecodeError` escape (also a
-                :exc:`ValueError`, as :class:`~argon2.exceptions.InvalidHashError`
-                is).
+            argon2.exceptions.InvalidHashError: *hash* does not have the
+                layout of an encoded hash, or is bytes that are not ASCII
+                (argon2-cffi lets their :exc:`UnicodeDecodeError` escape, also
+                a :exc:`ValueError`, as
+                :class:`~argon2.exceptions.InvalidHashError` is).
         """
         if isinstance(hash, bytes):
             if not hash.isascii():

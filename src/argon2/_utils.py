@@ -7,7 +7,6 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from . import _backend
 from .exceptions import InvalidHashError, UnsupportedParametersError
 from .low_level import Type
 
@@ -66,43 +65,61 @@ class Parameters:
     )
 
 
-_TYPES = {t.value: t for t in Type}
+_TYPE_NAMES = {"argon2id": Type.ID, "argon2i": Type.I, "argon2d": Type.D}
+_KEYS = ["m", "p", "t", "v"]
 
-# Hashes from before Argon2 1.3 may lack the "$v=" field; argon2-cffi reports
+# Hashes from before Argon2 1.3 lack the "$v=" field; argon2-cffi reports
 # their version as 18 and so does argon2-ft, for identical Parameters.
-_VERSIONLESS = 18
+_VERSIONLESS = "v=18"
+
+
+def _decoded_len(text_len: int) -> int:
+    """Bytes that unpadded Base64 text of *text_len* characters stands for."""
+    return text_len // 4 * 3 + max(text_len % 4 - 1, 0)
 
 
 def extract_parameters(hash: str) -> Parameters:
     """Read the parameters of the encoded *hash*.
 
-    argon2-ft parses with the same strict decoder that verification uses, so
-    anything verification would reject as malformed raises here too.
+    The hash is read as argon2-cffi 25.1 reads it: the fields are split at
+    ``$`` and ``,``, each number goes through :class:`int`, and the salt and
+    tag lengths are computed from the length of their text without decoding
+    it. A hash that argon2-cffi reads, this function reads the same way; the
+    values are not checked. Whether a hash is usable is decided by
+    verification, which decodes it strictly (see :doc:`/security`): a damaged
+    stored hash read here is refused there.
 
     Raises:
-        argon2.exceptions.InvalidHashError: *hash* is not a valid encoded
-            Argon2 hash.
+        argon2.exceptions.InvalidHashError: *hash* does not have the layout of
+            an encoded Argon2 hash (where argon2-cffi raises it too).
     """
     if not isinstance(hash, str):
         msg = f"'hash' must be a str (got {type(hash).__name__})"
         raise TypeError(msg)
-    if not hash.isascii():
+    fields = hash.split("$")
+    if len(fields) == 5:
+        fields.insert(2, _VERSIONLESS)
+    if len(fields) != 6 or fields[0] or fields[1] not in _TYPE_NAMES:
         raise InvalidHashError
-    encoded = hash.encode("ascii")
-    decoded = _backend.decode(encoded)
-    if isinstance(decoded, int):
+    numbers = {}
+    for item in (fields[2], *fields[3].split(",")):
+        key, equals, value = item.partition("=")
+        if not equals:
+            raise InvalidHashError
+        try:
+            numbers[key] = int(value)
+        except ValueError:
+            raise InvalidHashError from None
+    if sorted(numbers) != _KEYS:
         raise InvalidHashError
-    type_value, version, m_cost, t_cost, lanes, salt, tag = decoded
-    if encoded.count(b"$") == 4:
-        version = _VERSIONLESS
     return Parameters(
-        type=_TYPES[type_value],
-        version=version,
-        salt_len=len(salt),
-        hash_len=len(tag),
-        time_cost=t_cost,
-        memory_cost=m_cost,
-        parallelism=lanes,
+        type=_TYPE_NAMES[fields[1]],
+        version=numbers["v"],
+        salt_len=_decoded_len(len(fields[4])),
+        hash_len=_decoded_len(len(fields[5])),
+        time_cost=numbers["t"],
+        memory_cost=numbers["m"],
+        parallelism=numbers["p"],
     )
 
 

@@ -117,3 +117,58 @@ def import_library(module: str) -> ModuleType:
             return importlib.import_module(module)
     except ImportError as exc:
         pytest.skip(f"{module!r} is not installed: {exc}", allow_module_level=True)
+
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def corrupted_hashes(encoded: str) -> dict[str, str]:
+    """Damaged copies of the PHC string *encoded* (``$argon2id$v=19$m=...``),
+    by what was done to them: what a stored hash can suffer in a database,
+    a migration or an attacker's hands.
+
+    The salt text stays ASCII with a length that Base64 can have: frameworks
+    decode the salt themselves (Django's decode() does, before any argon2
+    call), and that code is theirs.
+    """
+    _, kind, version, params, salt, tag = encoded.split("$")
+    m, t, p = (field.split("=")[1] for field in params.split(","))
+    head = f"${kind}${version}"
+
+    def with_params(text: str) -> str:
+        return f"{head}${text}${salt}${tag}"
+
+    stray = _B64[_B64.index(tag[-1]) | 1]  # nonzero bits past the tag's end
+    return {
+        "padded tag": f"{encoded}==",
+        "padded salt": f"{head}${params}${salt}==${tag}",
+        "salt below 8 bytes": f"{head}${params}$c2FsdA${tag}",
+        "leading zero in m": with_params(f"m=0{m},t={t},p={p}"),
+        "leading zero in t": with_params(f"m={m},t=0{t},p={p}"),
+        "plus sign": with_params(f"m=+{m},t={t},p={p}"),
+        "space in a number": with_params(f"m={m},t= {t},p={p}"),
+        "underscore in a number": with_params(f"m={m[0]}_{m[1:]},t={t},p={p}"),
+        "non-ASCII digits": with_params(
+            f"m={''.join(chr(0x660 + int(d)) for d in m)},t={t},p={p}"
+        ),
+        "negative lanes": with_params(f"m={m},t={t},p=-{p}"),
+        "memory beyond 32 bits": with_params(f"m=99999999999,t={t},p={p}"),
+        "fields reordered": with_params(f"t={t},m={m},p={p}"),
+        "field repeated": with_params(f"m={m},t={t},p={p},m={m}"),
+        "leading zero in v": encoded.replace("$v=", "$v=0", 1),
+        "non-ASCII in tag": f"{encoded[:-1]}\N{LATIN SMALL LETTER E WITH ACUTE}",
+        "trailing NUL": f"{encoded}\x00",
+        "trailing newline": f"{encoded}\n",
+        "trailing CRLF": f"{encoded}\r\n",
+        "trailing space": f"{encoded} ",
+        "tag truncated by one": encoded[:-1],
+        "tag removed": encoded[: -len(tag)],
+        "stray bits in tag": f"{encoded[:-1]}{stray}",
+        "tag not Base64": encoded[: -len(tag)] + "*" * len(tag),
+    }
+
+
+# The names of the damages above, for parametrising tests.
+DAMAGES = sorted(
+    corrupted_hashes("$argon2id$v=19$m=64,t=1,p=2$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAA")
+)

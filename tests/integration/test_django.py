@@ -10,6 +10,8 @@ from ._support import (
     CHEAP_MEMORY_COST,
     CHEAP_PARALLELISM,
     CHEAP_TIME_COST,
+    DAMAGES,
+    corrupted_hashes,
     import_library,
 )
 
@@ -223,12 +225,20 @@ def test_malformed_argon2_hash_does_not_verify(argon2_under_test: ModuleType) ->
     head, checksum = encoded.rsplit("$", 1)
     malformed = head + "$" + "*" * len(checksum)
     assert not hashers.get_hasher("argon2").verify(PASSWORD, malformed)
-    # check_password reads the parameters first (must_update). argon2-ft's
-    # extract_parameters is as strict as verification and refuses the hash
-    # with InvalidHashError, which Django lets through, as it does with
-    # argon2-cffi for a hash whose parameter fields do not parse.
-    with pytest.raises(argon2_under_test.exceptions.InvalidHashError):
-        hashers.check_password(PASSWORD, malformed)
+    assert not hashers.check_password(PASSWORD, malformed)
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_corrupted_stored_hash_is_a_failed_login(damage: str) -> None:
+    # check_password asks must_update (extract_parameters) before verify:
+    # neither may raise, and the right password must not pass either.
+    encoded = hashers.make_password(PASSWORD, salt="saltsaltsaltsaltsaltsa")
+    assert hashers.check_password(PASSWORD, encoded)
+    corrupted = "argon2" + corrupted_hashes(encoded[len("argon2") :])[damage]
+    assert corrupted != encoded
+    for password in (PASSWORD, "wrong"):
+        assert hashers.check_password(password, corrupted) is False
+        assert hashers.verify_password(password, corrupted)[0] is False
 
 
 def test_stock_hasher_parameters(argon2_under_test: ModuleType) -> None:

@@ -6,8 +6,10 @@ installed at a time; this module tests whichever is present.
 
 from __future__ import annotations
 
+import traceback
 import warnings
 from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,6 +18,8 @@ from ._support import (
     CHEAP_MEMORY_COST,
     CHEAP_PARALLELISM,
     CHEAP_TIME_COST,
+    DAMAGES,
+    corrupted_hashes,
     import_library,
     providers_of,
 )
@@ -251,6 +255,26 @@ def test_malformed_hash_is_rejected(cheap: Any) -> None:
         match="argon2_cffi reported: Output is too short: hash=",
     ):
         cheap.verify(PASSWORD, prefix + "$" + "*" * len(checksum))
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_corrupted_hash_never_verifies(cheap: Any, damage: str) -> None:
+    # passlib's contract: False for a wrong password, ValueError for a hash it
+    # cannot use (with argon2-cffi as well); never True. When verification
+    # fails, passlib re-parses the hash to word its error, and its own Base64
+    # decoder raises TypeError for a tag whose length Base64 cannot have
+    # (passlib and libpass alike, whichever argon2 is below).
+    corrupted = corrupted_hashes(cheap.hash(PASSWORD))[damage]
+    for password in (PASSWORD, "wrong"):
+        try:
+            result = cheap.verify(password, corrupted)
+        except ValueError:
+            continue
+        except TypeError as exc:
+            origin = Path(traceback.extract_tb(exc.__traceback__)[-1].filename)
+            assert origin.parts[-3:] == ("passlib", "utils", "binary.py"), origin
+            continue
+        assert result is False
 
 
 def test_foreign_checksum_does_not_verify(handler: Any) -> None:

@@ -10,6 +10,8 @@ from ._support import (
     CHEAP_MEMORY_COST,
     CHEAP_PARALLELISM,
     CHEAP_TIME_COST,
+    DAMAGES,
+    corrupted_hashes,
     import_library,
 )
 
@@ -135,6 +137,19 @@ def test_malformed_hash_does_not_verify(password_hash: Any) -> None:
     assert not password_hash.verify(
         PASSWORD, f"{head.rsplit('$', 1)[0]}$c2FsdA${checksum}"
     )
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_corrupted_hash_never_verifies(password_hash: Any, damage: str) -> None:
+    corrupted = corrupted_hashes(password_hash.hash(PASSWORD))[damage]
+    for password in (PASSWORD, "wrong"):
+        if not pwdlib_argon2.Argon2Hasher.identify(corrupted):
+            # pwdlib's own pattern refuses it before argon2 is asked.
+            with pytest.raises(pwdlib_exceptions.UnknownHashError):
+                password_hash.verify(password, corrupted)
+            continue
+        assert password_hash.verify(password, corrupted) is False
+        assert password_hash.verify_and_update(password, corrupted) == (False, None)
 
 
 def test_argon2_hash_verified_by_pwdlib(
