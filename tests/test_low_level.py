@@ -249,14 +249,38 @@ class TestHashErrors:
                 function(*args, Type.ID)
             assert info.value.args == (message,)
 
-    @pytest.mark.parametrize("position", [2, 3, 4, 5])
+    @pytest.mark.parametrize("position", [2, 3, 4, 5, 7])
     @pytest.mark.parametrize("value", [-1, 2**32, 2**64])
     def test_out_of_uint32(self, position: int, value: int) -> None:
-        args: list[object] = [b"pw", SALT, 1, 8, 1, 32, Type.ID]
+        # OverflowError, as cffi raises converting to uint32_t in argon2-cffi;
+        # the raw tag length (position 5) has its own test above.
+        args: list[object] = [b"pw", SALT, 1, 8, 1, 32, Type.ID, 19]
         args[position] = value
-        for function in (hash_secret, hash_secret_raw):
+        functions = [hash_secret]
+        if position != 5:
+            functions.append(hash_secret_raw)
+        for function in functions:
             with pytest.raises(OverflowError):
                 function(*args)
+
+    @pytest.mark.parametrize("hash_len", [2**32, 2**32 + 16, 2**63 - 1])
+    def test_raw_tag_beyond_uint32_is_too_long(self, hash_len: int) -> None:
+        # argon2-cffi allocates the buffer (size_t) and libargon2 refuses the
+        # length; argon2-ft refuses it the same way without allocating.
+        with pytest.raises(HashingError) as info:
+            hash_secret_raw(b"pw", SALT, 1, 8, 1, hash_len, Type.ID)
+        assert info.value.args == ("Output is too long",)
+
+    def test_raw_tag_length_as_argon2_cffi(self) -> None:
+        # ffi.new("uint8_t[]", n): ValueError below zero, OverflowError
+        # beyond an index-sized integer; hash_secret converts to uint32.
+        with pytest.raises(ValueError, match="negative array length"):
+            hash_secret_raw(b"pw", SALT, 1, 8, 1, -1, Type.ID)
+        with pytest.raises(OverflowError):
+            hash_secret_raw(b"pw", SALT, 1, 8, 1, 2**63, Type.ID)
+        for value in (-1, 2**32):
+            with pytest.raises(OverflowError):
+                hash_secret(b"pw", SALT, 1, 8, 1, value, Type.ID)
 
     @pytest.mark.parametrize(
         "args",

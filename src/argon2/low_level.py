@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -130,6 +131,26 @@ def _u32(name: str, value: object) -> int:
     return int(value)
 
 
+_ARGON2_OUTPUT_TOO_LONG = -3
+
+
+def _raw_tag_len(value: object) -> int:
+    # argon2-cffi sizes the raw tag's buffer with ffi.new("uint8_t[]", n)
+    # (an index-sized integer) and libargon2 then refuses n beyond 32 bits;
+    # the same errors here, without allocating the buffer first.
+    if not isinstance(value, int):
+        return _u32("hash_len", value)
+    if value < 0:
+        msg = "negative array length"
+        raise ValueError(msg)
+    if value > sys.maxsize:
+        msg = "cannot fit 'int' into an index-sized integer"
+        raise OverflowError(msg)
+    if value > _UINT32_MAX:
+        raise HashingError(error_to_str(_ARGON2_OUTPUT_TOO_LONG))
+    return int(value)
+
+
 def _type_value(type: object) -> int:
     if not isinstance(type, Type):
         msg = f"'type' must be an argon2.low_level.Type (got {type!r})"
@@ -199,7 +220,7 @@ def _hash(
         _as_bytes("salt", salt),
         _optional_bytes("key", key),
         _optional_bytes("ad", ad),
-        _u32("hash_len", hash_len),
+        _u32("hash_len", hash_len) if encoded else _raw_tag_len(hash_len),
     )
     if isinstance(result, int):
         raise _refusal(result, m_cost, lanes, verifying=False) or HashingError(
