@@ -142,6 +142,14 @@ def test_stable_abi_wheel_carries_a_stable_abi_module(wheel: zipfile.ZipFile) ->
         assert ".abi3" not in suffix, suffix
 
 
+def test_install_check_module_at_top_level(wheel: zipfile.ZipFile) -> None:
+    # python -m argon2_ft_check must not live inside the argon2 package,
+    # which argon2-cffi's files may replace.
+    names = wheel.namelist()
+    assert "argon2_ft_check.py" in names
+    assert not [n for n in names if n.startswith("argon2/argon2_ft_check")]
+
+
 def test_typed_and_licensed(wheel: zipfile.ZipFile) -> None:
     names = wheel.namelist()
     assert "argon2/py.typed" in names
