@@ -58,3 +58,81 @@ _CONSTANTS = {
 def test_backend_exports_the_library_constants(name: str, value: int) -> None:
     assert getattr(_backend, name) == value
     assert isinstance(getattr(_backend, name), int)
+
+
+class LyingLength(bytes):
+    """bytes whose len() is not the size of its buffer."""
+
+    lie = 0
+
+    def __len__(self) -> int:
+        return self.lie
+
+
+def lying(data: bytes, lie: int) -> bytes:
+    value = LyingLength(data)
+    value.lie = lie
+    return value
+
+
+SALT = b"somesaltsomesalt"
+# 0 and 3: shorter than the data; 2048: longer (a read past the buffer).
+LIES = [0, 3, 2048]
+# The hash functions' byte arguments: password, salt, secret, ad.
+HASH_ARGS = {"password": 7, "salt": 8, "secret": 9, "ad": 10}
+
+
+def _hash_args(function_args: dict[str, bytes]) -> list[object]:
+    args: list[object] = [2, 19, 1, 8, 1, 1, 0]
+    args += [function_args[name] for name in HASH_ARGS]
+    args.append(16)
+    return args
+
+
+HONEST = {"password": b"password", "salt": SALT, "secret": b"pepper", "ad": b"ad"}
+
+
+@pytest.mark.parametrize("lie", LIES)
+@pytest.mark.parametrize("name", sorted(HASH_ARGS))
+def test_hash_lengths_come_from_the_buffer(name: str, lie: int) -> None:
+    # The C library must be given each buffer's own size, never len(): a
+    # larger len() would read (and, for the salt, publish) heap bytes past
+    # the buffer, a smaller one would hash less than was given.
+    for function in (_backend.hash_raw, _backend.hash_encoded):
+        expected = function(*_hash_args(HONEST))
+        given = dict(HONEST, **{name: lying(HONEST[name], lie)})
+        assert function(*_hash_args(given)) == expected, function
+
+
+@pytest.mark.parametrize("lie", LIES)
+@pytest.mark.parametrize("position", [1, 2, 3, 4])
+def test_verify_lengths_come_from_the_buffer(position: int, lie: int) -> None:
+    encoded = _backend.hash_encoded(*_hash_args(HONEST))
+    assert isinstance(encoded, bytes)
+    args: list[object] = [2, encoded, b"password", b"pepper", b"ad", 1, 0]
+    assert _backend.verify(*args) == 0
+    args[position] = lying(args[position], lie)  # type: ignore[arg-type]
+    assert _backend.verify(*args) == 0
+
+
+@pytest.mark.parametrize("lie", LIES)
+def test_decode_length_comes_from_the_buffer(lie: int) -> None:
+    encoded = _backend.hash_encoded(*_hash_args(HONEST))
+    assert isinstance(encoded, bytes)
+    assert _backend.decode(lying(encoded, lie)) == _backend.decode(encoded)
+
+
+@pytest.mark.parametrize("lie", LIES)
+def test_public_api_with_lying_lengths(lie: int) -> None:
+    from argon2 import PasswordHasher
+
+    salt = lying(SALT, lie)
+    expected = low_level.hash_secret(b"pw", SALT, 1, 8, 1, 16, low_level.Type.ID)
+    assert low_level.hash_secret(b"pw", salt, 1, 8, 1, 16, low_level.Type.ID) == (
+        expected
+    )
+    assert low_level.verify_secret(
+        lying(expected, lie), lying(b"pw", lie), low_level.Type.ID
+    )
+    limited = PasswordHasher(max_memory_cost=64)
+    assert limited.verify(lying(expected, lie), lying(b"pw", lie))

@@ -41,9 +41,14 @@ _NULL = ffi.NULL
 _KNOWN_TYPES = frozenset((lib.Argon2_d, lib.Argon2_i, lib.Argon2_id))
 
 
-def _buf(data: bytes) -> object:
-    # Empty inputs are passed as NULL with length 0, which libargon2 accepts.
-    return ffi.from_buffer(data) if data else _NULL
+def _buf(data: bytes) -> tuple[object, int]:
+    """The pointer and size of *data*'s own buffer. The size is never taken
+    from len(): a bytes subclass can make len() say anything, and the C
+    library would read past the buffer. Empty inputs are passed as NULL with
+    length 0, which libargon2 accepts."""
+    view = ffi.from_buffer(data)
+    size = len(view)
+    return (view if size else _NULL), size
 
 
 def hash_raw(
@@ -63,8 +68,7 @@ def hash_raw(
     out = ffi.new("uint8_t[]", hash_len)
     rc: int = lib.argon2ft_hash(
         t_cost, m_cost, parallelism, threads,
-        _buf(password), len(password), _buf(salt), len(salt),
-        _buf(secret), len(secret), _buf(ad), len(ad),
+        *_buf(password), *_buf(salt), *_buf(secret), *_buf(ad),
         out, hash_len, _NULL, 0, type, version, kernel,
     )  # fmt: skip
     if rc != lib.ARGON2_OK:
@@ -88,16 +92,16 @@ def hash_encoded(
 ) -> bytes | int:
     # A system libargon2 crashes in argon2_encodedlen on an unknown type; the
     # bundled one returns 0 there. Either way argon2ft_hash reports the error.
+    salt_buf = _buf(salt)
     size = 1
     if type in _KNOWN_TYPES:
         size += lib.argon2_encodedlen(
-            t_cost, m_cost, parallelism, len(salt), hash_len, type
+            t_cost, m_cost, parallelism, salt_buf[1], hash_len, type
         )
     out = ffi.new("char[]", size)
     rc: int = lib.argon2ft_hash(
         t_cost, m_cost, parallelism, threads,
-        _buf(password), len(password), _buf(salt), len(salt),
-        _buf(secret), len(secret), _buf(ad), len(ad),
+        *_buf(password), *salt_buf, *_buf(secret), *_buf(ad),
         _NULL, hash_len, out, size, type, version, kernel,
     )  # fmt: skip
     if rc != lib.ARGON2_OK:
@@ -117,24 +121,23 @@ def verify(
 ) -> int:
     # The encoded hash goes in with its length: no NUL terminator needed, and
     # an embedded NUL is a decoding error rather than a silent truncation.
+    view = ffi.from_buffer(encoded)
     rc: int = lib.argon2ft_verify(
-        ffi.from_buffer(encoded), len(encoded), type,
-        _buf(password), len(password), _buf(secret), len(secret),
-        _buf(ad), len(ad), threads, kernel,
+        view, len(view), type,
+        *_buf(password), *_buf(secret), *_buf(ad), threads, kernel,
     )  # fmt: skip
     return rc
 
 
 def decode(encoded: bytes) -> tuple[int, int, int, int, int, bytes, bytes] | int:
-    # Decoded base64 is never longer than its text, so len(encoded) bounds
-    # both buffers without trusting anything inside the string.
-    cap = max(len(encoded), 1)
+    # Decoded base64 is never longer than its text, so the text's size
+    # bounds both buffers without trusting anything inside the string.
+    view = ffi.from_buffer(encoded)
+    cap = max(len(view), 1)
     params = ffi.new("argon2ft_params *")
     salt = ffi.new("uint8_t[]", cap)
     tag = ffi.new("uint8_t[]", cap)
-    rc: int = lib.argon2ft_decode(
-        ffi.from_buffer(encoded), len(encoded), params, salt, cap, tag, cap
-    )
+    rc: int = lib.argon2ft_decode(view, len(view), params, salt, cap, tag, cap)
     if rc != lib.ARGON2_OK:
         return rc
     return (
