@@ -25,10 +25,13 @@ def login(username: str, password: str) -> bool:
     """True when *password* is right; upgrades the stored hash if it is stale."""
     stored = users.get(username)
     if stored is None:
-        # Spend the same time as for a known user, so that the response time
-        # does not tell which usernames exist.
-        ph.hash(password)
-        return False
+        # Spend what a wrong password for a known user costs (one hash per
+        # secret the hasher accepts), so that the response time does not tell
+        # which usernames exist.
+        try:
+            ph.dummy_verify(password)
+        except VerifyMismatchError:
+            return False
     try:
         ph.verify(stored, password)
     except VerifyMismatchError:

@@ -17,7 +17,8 @@ rather than the API argon2-ft replaces:
   module's public tests still run.
 
 Exits non-zero unless exactly EXPECTED tests pass and none fails, errors or
-is skipped.
+is skipped. It needs the CFFI backend: argon2-cffi's tests import
+argon2.low_level.ffi and lib, which the native backend does not have.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def run(work: Path) -> int:
 
 
 def main() -> int:
+    from argon2 import low_level
+
+    if low_level.backend_name() != "cffi":
+        sys.exit("argon2-cffi's tests import argon2.low_level.ffi: CFFI backend only")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--sdist", type=Path, help="argon2-cffi sdist (default: pip download)"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import os
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, NoReturn
 
 from . import _backend
+from ._pepper import Pepper
 from ._settings import get_settings
 from ._utils import (
     Parameters,
@@ -18,7 +20,13 @@ from .exceptions import (
     ParametersExceedLimitsError,
     VerifyMismatchError,
 )
-from .low_level import Type, _verification_error, hash_secret, verify_secret
+from .low_level import (
+    Type,
+    _hash,
+    _verification_error,
+    _verify_secret,
+    error_to_str,
+)
 from .profiles import get_default_parameters
 
 if TYPE_CHECKING:
@@ -51,6 +59,28 @@ def _hash_bytes(hash: str | bytes) -> bytes:
     if isinstance(hash, str) and not hash.isascii():
         return hash.encode("utf-8", "surrogatepass")
     return _ensure_bytes(hash, "ascii", "hash")
+
+
+def _peppers(
+    secret: bytes | None, old_secrets: Iterable[bytes | None]
+) -> tuple[Pepper | None, ...]:
+    """The secrets in the order verify tries them, current first; None (or
+    b"", the same to Argon2) is no pepper."""
+    old = tuple(old_secrets)
+    if not all(s is None or isinstance(s, bytes) for s in old):
+        msg = "'old_secrets' must contain bytes or None only."
+        raise TypeError(msg)
+    if old and secret is None:
+        msg = "'old_secrets' needs a current 'secret' to rotate to."
+        raise ValueError(msg)
+    return tuple(Pepper(s) if s else None for s in (secret, *old))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+_VERIFY_MISMATCH = -35
 
 
 def _check_limit(name: str, value: int | None) -> int | None:
@@ -89,9 +119,14 @@ class PasswordHasher:
             the database.
         old_secrets: Previous peppers still accepted by :meth:`verify`, for
             rotating *secret*; :meth:`verify_and_rehash` moves a hash made
-            with one of them to *secret*. Each rejected secret costs a full
-            hash computation, so a wrong password costs
-            ``1 + len(old_secrets)`` hashes.
+            with one of them to *secret*. ``None`` among them stands for no
+            pepper: ``old_secrets=[None]`` introduces a pepper to a database
+            of unpeppered hashes. Each rejected secret costs a full hash
+            computation, so a wrong password costs ``1 + len(old_secrets)``
+            hashes; :meth:`dummy_verify` costs the same for unknown users.
+            The peppers are kept out of ``repr()``, pickles (a peppered
+            PasswordHasher refuses to be pickled) and the local variables
+            of tracebacks.
         max_threads: At most this many threads per hash or verification
             (default: the process-wide setting, see :doc:`/settings`, else one
             per lane; never more than the CPUs). A value above
@@ -127,7 +162,7 @@ class PasswordHasher:
         type: Type = Type.ID,
         *,
         secret: bytes | None = None,
-        old_secrets: Iterable[bytes] = (),
+        old_secrets: Iterable[bytes | None] = (),
         max_threads: int | None = None,
         max_memory_cost: int | None = None,
         max_time_cost: int | None = None,
@@ -145,13 +180,7 @@ class PasswordHasher:
         )
         if problems:
             raise TypeError(problems)
-        old = tuple(old_secrets)
-        if not all(isinstance(s, bytes) for s in old):
-            msg = "'old_secrets' must contain bytes only."
-            raise TypeError(msg)
-        if old and secret is None:
-            msg = "'old_secrets' needs a current 'secret' to rotate to."
-            raise ValueError(msg)
+        peppers = _peppers(secret, old_secrets)
 
         params = Parameters(
             type=type,
@@ -166,8 +195,7 @@ class PasswordHasher:
 
         self._parameters = params
         self.encoding = encoding
-        # The current secret, then the old ones: the order verify tries them.
-        self._secrets = (secret, *old)
+        self._secrets = peppers
         # An argument left at None takes the process-wide setting, if any.
         defaults = get_settings()
         self._max_threads = _check_limit("max_threads", max_threads)
@@ -187,7 +215,7 @@ class PasswordHasher:
         params: Parameters,
         *,
         secret: bytes | None = None,
-        old_secrets: Iterable[bytes] = (),
+        old_secrets: Iterable[bytes | None] = (),
         max_threads: int | None = None,
         max_memory_cost: int | None = None,
         max_time_cost: int | None = None,
@@ -247,16 +275,20 @@ class PasswordHasher:
             argon2.exceptions.HashingError: hashing failed.
         """
         params = self._parameters
-        return hash_secret(
-            _ensure_bytes(password, self.encoding, "password"),
-            salt or os.urandom(params.salt_len),
-            params.time_cost,
-            params.memory_cost,
-            params.parallelism,
-            params.hash_len,
-            params.type,
+        return _hash(
+            encoded=True,
+            secret=_ensure_bytes(password, self.encoding, "password"),
+            salt=salt or os.urandom(params.salt_len),
+            time_cost=params.time_cost,
+            memory_cost=params.memory_cost,
+            parallelism=params.parallelism,
+            hash_len=params.hash_len,
+            type=params.type,
+            version=19,
             key=self._secrets[0],
+            ad=None,
             threads=self._max_threads,
+            kernel=None,
         ).decode("ascii")
 
     _header_to_type: ClassVar[dict[bytes, Type]] = {
@@ -288,8 +320,8 @@ class PasswordHasher:
                 msg = f"The hash's {name} ({value}) exceeds the limit ({limit})."
                 raise ParametersExceedLimitsError(msg)
 
-    def _verify(self, hash: str | bytes, password: str | bytes) -> bytes | None:
-        """Verify; return the secret that matched (None: no secret)."""
+    def _verify(self, hash: str | bytes, password: str | bytes) -> int:
+        """Verify; return the index in _secrets of the secret that matched."""
         encoded = _hash_bytes(hash)
         hash_type = self._hash_type(encoded)
         self._enforce_limits(encoded)
@@ -297,14 +329,14 @@ class PasswordHasher:
         keys = self._secrets
         for index, key in enumerate(keys):
             try:
-                verify_secret(
-                    encoded, secret, hash_type, key=key, threads=self._max_threads
+                _verify_secret(
+                    encoded, secret, hash_type, key, None, self._max_threads, None
                 )
             except VerifyMismatchError:
                 if index == len(keys) - 1:
                     raise
             else:
-                return key
+                return index
         raise AssertionError  # pragma: no cover
 
     def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
@@ -372,9 +404,32 @@ class PasswordHasher:
         It raises everything :meth:`verify` raises.
         """
         matched = self._verify(hash, password)
-        if matched == self._secrets[0] and not self.check_needs_rehash(hash):
+        if matched == 0 and not self.check_needs_rehash(hash):
             return None
         return self.hash(password)
+
+    def dummy_verify(self, password: str | bytes) -> NoReturn:
+        """Spend on *password* what :meth:`verify` spends on a wrong password,
+        then raise :class:`~argon2.exceptions.VerifyMismatchError`.
+
+        For the login of a user that does not exist: answering at once, or
+        after a single hash while a wrong password costs one hash per secret
+        (``1 + len(old_secrets)``), tells an attacker which usernames exist.
+        This verifies *password* against a random hash with this instance's
+        parameters, trying every secret as :meth:`verify` does, so it costs
+        exactly what a wrong password costs against a hash made by this
+        instance. (argon2-ft extension)
+        """
+        params = self._parameters
+        stand_in = (
+            f"$argon2{params.type.name.lower()}$v=19"
+            f"$m={params.memory_cost},t={params.time_cost},p={params.parallelism}"
+            f"${_b64(os.urandom(params.salt_len))}${_b64(os.urandom(params.hash_len))}"
+        )
+        # A random tag matches no password (2**-256 for 32 bytes); whatever
+        # happens, the answer is a mismatch.
+        self._verify(stand_in, password)
+        raise VerifyMismatchError(error_to_str(_VERIFY_MISMATCH))
 
     # --- asyncio (argon2-ft extension) -----------------------------------------
     # Each coroutine runs its sync twin in the event loop's default executor

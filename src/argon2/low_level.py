@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _backend
+from ._pepper import Pepper
 from ._settings import get_settings
 from .exceptions import (
     HashingError,
@@ -117,7 +118,11 @@ def _as_bytes(name: str, value: object) -> bytes:
 
 
 def _optional_bytes(name: str, value: object) -> bytes:
-    return b"" if value is None else _as_bytes(name, value)
+    if value is None:
+        return b""
+    if isinstance(value, Pepper):
+        return value.reveal()
+    return _as_bytes(name, value)
 
 
 def _u32(name: str, value: object) -> int:
@@ -200,7 +205,7 @@ def _hash(
     hash_len: object,
     type: object,
     version: object,
-    key: bytes | None,
+    key: bytes | Pepper | None,
     ad: bytes | None,
     threads: int | None,
     kernel: str | None,
@@ -349,6 +354,20 @@ def verify_secret(
         argon2.exceptions.VerificationError: any other failure (out of
             memory, a password too long, ...), with libargon2's message.
     """
+    return _verify_secret(hash, secret, type, key, ad, threads, kernel)
+
+
+def _verify_secret(
+    hash: object,
+    secret: object,
+    type: object,
+    key: bytes | Pepper | None,
+    ad: bytes | None,
+    threads: int | None,
+    kernel: str | None,
+) -> Literal[True]:
+    # verify_secret, also taking the key as a Pepper (from PasswordHasher),
+    # which is unwrapped only in the argument list of the backend call.
     encoded = _as_bytes("hash", hash)
     rc = _backend.verify(
         _type_value(type),
