@@ -557,3 +557,38 @@ def test_calibrate_concurrency_text() -> None:
     assert any(x.startswith("2 logins at once: p50 ") for x in lines)
     assert "2 x 1024 KiB = 2048 KiB of 2048 KiB" in result.stdout
     assert "p99" in lines[5]  # the candidates table has the p99 column
+
+
+_THREAD_LIMIT_CHILD = """
+import sys, threading
+import argon2.__main__ as cli
+
+# The process's thread limit (a pids cgroup, RLIMIT_NPROC), reached after
+# two threads: what Thread.start raises there.
+real_start = threading.Thread.start
+started = [0]
+
+def start(self):
+    started[0] += 1
+    if started[0] > 2:
+        raise RuntimeError("can't start new thread")
+    real_start(self)
+
+threading.Thread.start = start
+cli.main(["argon2", "-n", "4", "--profile", "CHEAPEST", "--threads", "8"])
+"""
+
+
+def test_threads_beyond_the_thread_limit_is_a_one_line_error() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _THREAD_LIMIT_CHILD],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("python -m argon2: error: --threads 8:"), line
+    assert "2 of 8 threads started" in line

@@ -129,7 +129,10 @@ def hash_concurrently(ph: PasswordHasher, n: int, workers: int) -> float:
     ready = threading.Barrier(workers + 1)
 
     def work() -> None:
-        ready.wait()
+        try:
+            ready.wait()
+        except threading.BrokenBarrierError:  # not all threads could start
+            return
         while True:
             with lock:
                 if remaining[0] == 0 or errors:
@@ -143,8 +146,14 @@ def hash_concurrently(ph: PasswordHasher, n: int, workers: int) -> float:
                 return
 
     pool = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
-    for thread in pool:
-        thread.start()
+    for count, thread in enumerate(pool):
+        try:
+            thread.start()
+        except RuntimeError as error:  # the process's thread limit
+            ready.abort()
+            msg = f"--threads {workers}: {count} of {workers} threads started"
+            msg += f" ({error})"
+            raise ValueError(msg) from None
     with Progress() as progress:
         ready.wait()
         start = time.perf_counter()
