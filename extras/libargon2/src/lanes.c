@@ -21,7 +21,7 @@ typedef struct fill_job {
     uint32_t parties;    /* threads taking part in the barrier */
     uint32_t waiting;    /* arrived at the current barrier */
     uint64_t generation; /* barriers completed */
-    int start;           /* 0: wait, 1: run, -1: abort before any work */
+    int start;           /* 0: wait, 1: run */
 } fill_job;
 
 typedef struct worker_arg {
@@ -46,23 +46,19 @@ static void barrier_wait(fill_job *job)
     argon2ft_mutex_unlock(&job->lock);
 }
 
-/* Returns 1 to run, 0 when the fill was called off. */
-static int wait_for_start(fill_job *job)
+static void wait_for_start(fill_job *job)
 {
-    int go;
     argon2ft_mutex_lock(&job->lock);
     while (job->start == 0) {
         argon2ft_cond_wait(&job->cond, &job->lock);
     }
-    go = job->start > 0;
     argon2ft_mutex_unlock(&job->lock);
-    return go;
 }
 
-static void set_start(fill_job *job, int value)
+static void set_start(fill_job *job)
 {
     argon2ft_mutex_lock(&job->lock);
-    job->start = value;
+    job->start = 1;
     argon2ft_cond_broadcast(&job->cond);
     argon2ft_mutex_unlock(&job->lock);
 }
@@ -111,9 +107,8 @@ static void run_share(fill_job *job, uint32_t id)
 static void worker_main(void *p)
 {
     worker_arg *arg = (worker_arg *)p;
-    if (wait_for_start(arg->job)) {
-        run_share(arg->job, arg->id);
-    }
+    wait_for_start(arg->job);
+    run_share(arg->job, arg->id);
 }
 
 /* ---- faulting the matrix in ahead of the first pass ---- */
@@ -156,7 +151,12 @@ static void fill_single(const argon2ft_instance *inst,
     }
 }
 
-/* The lane threads' part of argon2ft_fill_memory, nthreads >= 2. */
+/*
+ * The lane threads' part of argon2ft_fill_memory, nthreads >= 2. The result
+ * never depends on the number of threads, so a thread that cannot be started
+ * (the process's thread limit, no memory for a stack) is not an error: the
+ * lanes are shared among the threads that could be, down to the caller alone.
+ */
 static int fill_threaded(const argon2ft_instance *inst,
                          const argon2ft_trace *trace, uint32_t nthreads)
 {
@@ -171,7 +171,8 @@ static int fill_threaded(const argon2ft_instance *inst,
     if (threads == NULL || args == NULL) {
         free(threads);
         free(args);
-        return ARGON2_MEMORY_ALLOCATION_ERROR;
+        fill_single(inst, trace);
+        return ARGON2_OK;
     }
     memset(&job, 0, sizeof(job));
     job.inst = inst;
@@ -180,17 +181,19 @@ static int fill_threaded(const argon2ft_instance *inst,
     if (argon2ft_mutex_init(&job.lock) != 0) {
         free(threads);
         free(args);
-        return ARGON2_THREAD_FAIL;
+        fill_single(inst, trace);
+        return ARGON2_OK;
     }
     if (argon2ft_cond_init(&job.cond) != 0) {
         argon2ft_mutex_destroy(&job.lock);
         free(threads);
         free(args);
-        return ARGON2_THREAD_FAIL;
+        fill_single(inst, trace);
+        return ARGON2_OK;
     }
 
-    /* All workers exist before any work starts, so a failed creation can
-       call the fill off without anyone stuck at a barrier. */
+    /* All workers exist before any work starts, so the share of each is
+       known before the first barrier: ids 1..created, and the caller. */
     for (created = 0; created < nworkers; created++) {
         args[created].job = &job;
         args[created].id = created + 1;
@@ -199,13 +202,11 @@ static int fill_threaded(const argon2ft_instance *inst,
             break;
         }
     }
-    if (created < nworkers) {
-        set_start(&job, -1);
-        rc = ARGON2_THREAD_FAIL;
-    } else {
-        set_start(&job, 1);
-        run_share(&job, 0);
-    }
+    /* Written before set_start takes the lock, read by the workers only
+       after wait_for_start has taken it. */
+    job.parties = created + 1;
+    set_start(&job);
+    run_share(&job, 0);
     for (i = 0; i < created; i++) {
         if (argon2ft_thread_join(&threads[i]) != 0) {
             rc = ARGON2_THREAD_FAIL;
