@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from argon2 import _backend, low_level
@@ -136,3 +138,31 @@ def test_public_api_with_lying_lengths(lie: int) -> None:
     )
     limited = PasswordHasher(max_memory_cost=64)
     assert limited.verify(lying(expected, lie), lying(b"pw", lie))
+
+
+@pytest.mark.thread_unsafe  # replaces the backend's ffi object
+@pytest.mark.skipif(_backend.NAME != "cffi", reason="CFFI backend only")
+def test_cffi_output_buffers_are_wiped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The tag is derived from the password: the C buffer it was copied out
+    # of is zeroed before cffi frees it.
+    from argon2 import _cffi_backend
+
+    real = _cffi_backend.ffi
+    made: list[Any] = []
+
+    class Spy:
+        def new(self, *args: Any) -> Any:
+            cdata = real.new(*args)
+            made.append(cdata)
+            return cdata
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    monkeypatch.setattr(_cffi_backend, "ffi", Spy())
+    for function in (_backend.hash_raw, _backend.hash_encoded):
+        made.clear()
+        result = function(*_hash_args(HONEST))
+        assert isinstance(result, bytes)
+        (out,) = made
+        assert bytes(real.buffer(out)) == bytes(len(real.buffer(out))), function

@@ -51,6 +51,15 @@ def _buf(data: bytes) -> tuple[object, int]:
     return (view if size else _NULL), size
 
 
+def _copy_and_wipe(out: object, size: int) -> bytes:
+    """The first *size* bytes of the C buffer *out*, which is then zeroed: it
+    holds the tag, derived from the password, until cffi frees it."""
+    view = ffi.buffer(out)
+    copied = bytes(view[:size])
+    ffi.memmove(out, bytes(len(view)), len(view))
+    return copied
+
+
 def hash_raw(
     type: int,
     version: int,
@@ -73,7 +82,7 @@ def hash_raw(
     )  # fmt: skip
     if rc != lib.ARGON2_OK:
         return rc
-    return bytes(ffi.buffer(out, hash_len))
+    return _copy_and_wipe(out, hash_len)
 
 
 def hash_encoded(
@@ -106,8 +115,7 @@ def hash_encoded(
     )  # fmt: skip
     if rc != lib.ARGON2_OK:
         return rc
-    encoded: bytes = ffi.string(out)
-    return encoded
+    return _copy_and_wipe(out, len(ffi.string(out)))
 
 
 def verify(
