@@ -143,15 +143,16 @@ def _hold_memory_in_thread(
 
 def test_wait_limit_ends_in_a_clear_error() -> None:
     memory.set_budget("64MiB")
-    memory.set_wait_timeout(0.2)
-    thread, out = _hold_memory_in_thread(64 * 1024, t_cost=12)
+    memory.set_wait_timeout(0.1)
+    # About a second of work: it holds the whole budget while the test waits.
+    thread, out = _hold_memory_in_thread(64 * 1024, t_cost=24)
     try:
         if out:
             pytest.skip("the holding hash finished before the test could race it")
         with pytest.raises(HashingMemoryBudgetError) as info:
             _raw(8 * 1024)
         assert info.value.timed_out
-        assert "waited 0.2 s" in str(info.value)
+        assert "waited 0.1 s" in str(info.value)
         assert "ARGON2_FT_MEMORY_TIMEOUT" in str(info.value)
     finally:
         thread.join()
@@ -161,8 +162,8 @@ def test_wait_limit_ends_in_a_clear_error() -> None:
 
 def test_concurrency_cap() -> None:
     memory.set_max_concurrency(1)
-    memory.set_wait_timeout(0.2)
-    thread, out = _hold_memory_in_thread(16 * 1024, t_cost=40)
+    memory.set_wait_timeout(0.05)
+    thread, out = _hold_memory_in_thread(64 * 1024, t_cost=24)
     try:
         if out:
             pytest.skip("the holding hash finished before the test could race it")
