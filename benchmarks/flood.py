@@ -77,6 +77,20 @@ def verifier(impl: str, encoded: bytes) -> Callable[[bytes], bool]:
     raise SystemExit(msg)
 
 
+def peak_rss_mib() -> float:
+    """This process's peak resident memory. VmHWM belongs to the address
+    space, which exec replaces; ru_maxrss would carry over what the parent
+    held when it forked this process."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def flood(check: Callable[[bytes], bool], threads: int) -> dict[str, object]:
     start = threading.Barrier(threads + 1)
     latencies: list[float] = [0.0] * threads
