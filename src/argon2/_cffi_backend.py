@@ -115,7 +115,9 @@ def hash_encoded(
     )  # fmt: skip
     if rc != lib.ARGON2_OK:
         return rc
-    return _copy_and_wipe(out, len(ffi.string(out)))
+    # The encoded hash is what gets stored: nothing in it needs wiping.
+    encoded: bytes = ffi.string(out)
+    return encoded
 
 
 def verify(
