@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds a free-threaded CPython 3.13 (python3.13t) from Debian's python3.13
-# source package of the trixie suite, or reuses an earlier build from the cache.
+# Builds a free-threaded CPython 3.13 (python3.13t) from the upstream sources in
+# Debian's python3.13 source package of the trixie suite, or reuses an earlier
+# build from the cache.
 #
 #   bash .ci/build_python313t.sh        # prints the interpreter's path on stdout
 #
@@ -74,11 +75,11 @@ mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial"
 
 # A finished build under CACHE: the newest one, for when the index cannot be read.
 newest_cached() {
-    local p best=
-    for p in "$CACHE"/python-3.13.*t; do
-        check_interpreter "$p" && best=$p
+    local p
+    for p in $(printf '%s\n' "$CACHE"/python-3.13.*t | sort -rV); do
+        check_interpreter "$p" && { echo "$p"; return 0; }
     done
-    [[ -n $best ]] && echo "$best"
+    return 1
 }
 
 mirror=$(debian_mirror) || { log "no Debian mirror in the apt sources"; exit 1; }
