@@ -17,6 +17,7 @@ anything else, with the commands that repair it.
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import importlib.machinery
 import importlib.util
@@ -24,7 +25,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 DISTRIBUTIONS = ("argon2-ft", "argon2-cffi")
 PACKAGE = "argon2"
@@ -80,6 +81,20 @@ def _matches(path: Path, recorded: str) -> bool:
     return _digest(path, algorithm) == value
 
 
+def _record(dist: metadata.Distribution) -> list[tuple[str, str]]:
+    """(path, "algorithm=digest") for each hashed row of *dist*'s RECORD.
+
+    Read from the RECORD itself: Distribution.files leaves out the files that
+    no longer exist on Python 3.12 and later, and missing files are what this
+    check must find."""
+    text = dist.read_text("RECORD") or ""
+    return [
+        (row[0], row[1])
+        for row in csv.reader(text.splitlines())
+        if len(row) >= 2 and row[0] and "=" in row[1]
+    ]
+
+
 def _installed(path: list[str] | None) -> list[Installed]:
     found: dict[str, Installed] = {}
     # A listing, not a lookup by name: argon2-ft answers lookups of
@@ -89,13 +104,12 @@ def _installed(path: list[str] | None) -> list[Installed]:
         if name not in DISTRIBUTIONS or name in found:
             continue
         entry = Installed(name, dist.version)
-        for item in dist.files or ():
-            if item.parts[:1] != (PACKAGE,) or not item.hash:
+        for relative, recorded in _record(dist):
+            parts = PurePosixPath(relative).parts
+            if parts[:1] != (PACKAGE,) or "__pycache__" in parts:
                 continue
-            if "__pycache__" in item.parts:
-                continue
-            where = Path(str(dist.locate_file(item))).resolve()
-            entry.files[where] = f"{item.hash.mode}={item.hash.value}"
+            where = Path(str(dist.locate_file(relative))).resolve()
+            entry.files[where] = recorded
         found[name] = entry
     return [found[name] for name in DISTRIBUTIONS if name in found]
 
