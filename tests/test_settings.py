@@ -153,3 +153,17 @@ def test_threads_setting_does_not_change_hashes() -> None:
     wide = low_level.hash_secret(b"pw", salt, 1, 64, 4, 16, low_level.Type.ID)
     argon2.configure(max_threads=1)
     assert low_level.hash_secret(b"pw", salt, 1, 64, 4, 16, low_level.Type.ID) == wide
+
+
+def test_process_limits_reach_low_level_verify_secret() -> None:
+    # passlib verifies through low_level.verify_secret: the limits must hold there.
+    encoded = BIG.encode()
+    assert low_level.verify_secret(encoded, b"pw", low_level.Type.ID)
+    argon2.configure(max_memory_cost=16)
+    with pytest.raises(ParametersExceedLimitsError, match="memory_cost"):
+        low_level.verify_secret(encoded, b"pw", low_level.Type.ID)
+    argon2.configure(max_memory_cost=None, max_parallelism=1)
+    with pytest.raises(ParametersExceedLimitsError, match="parallelism"):
+        low_level.verify_secret(encoded, b"pw", low_level.Type.ID)
+    argon2.configure(max_parallelism=None)
+    assert low_level.verify_secret(encoded, b"pw", low_level.Type.ID)

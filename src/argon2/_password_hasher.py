@@ -6,7 +6,6 @@ import base64
 import os
 from typing import TYPE_CHECKING, ClassVar, Literal, NoReturn
 
-from . import _backend
 from ._pepper import Pepper
 from ._settings import get_settings
 from ._utils import (
@@ -17,13 +16,12 @@ from ._utils import (
 )
 from .exceptions import (
     InvalidHashError,
-    ParametersExceedLimitsError,
     VerifyMismatchError,
 )
 from .low_level import (
     Type,
+    _enforce_limits,
     _hash,
-    _verification_error,
     _verify_secret,
     error_to_str,
 )
@@ -304,21 +302,8 @@ class PasswordHasher:
             raise InvalidHashError from None
 
     def _enforce_limits(self, hash: bytes) -> None:
-        max_memory, max_time, max_lanes = self._limits
-        if max_memory is None and max_time is None and max_lanes is None:
-            return
-        decoded = _backend.decode(hash)
-        if isinstance(decoded, int):
-            raise _verification_error(decoded)
-        _, _, m_cost, t_cost, lanes, _, _ = decoded
-        for name, value, limit in (
-            ("memory_cost", m_cost, max_memory),
-            ("time_cost", t_cost, max_time),
-            ("parallelism", lanes, max_lanes),
-        ):
-            if limit is not None and value > limit:
-                msg = f"The hash's {name} ({value}) exceeds the limit ({limit})."
-                raise ParametersExceedLimitsError(msg)
+        if self._limits != (None, None, None):
+            _enforce_limits(hash, self._limits)
 
     def _verify(self, hash: str | bytes, password: str | bytes) -> int:
         """Verify; return the index in _secrets of the secret that matched."""

@@ -17,6 +17,7 @@ from ._settings import get_settings
 from .exceptions import (
     HashingError,
     MalformedHashError,
+    ParametersExceedLimitsError,
     VerificationError,
     VerifyMismatchError,
 )
@@ -351,10 +352,42 @@ def verify_secret(
             :class:`~argon2.exceptions.VerificationError` with libargon2's
             message, as argon2-cffi raises, and an
             :class:`~argon2.exceptions.InvalidHashError`.
+        argon2.exceptions.ParametersExceedLimitsError: *hash* asks for more
+            than the process-wide verification limits set through
+            :func:`argon2.configure` or ``ARGON2_FT_MAX_*_COST`` /
+            ``ARGON2_FT_MAX_PARALLELISM`` (argon2-ft extension; none by
+            default), checked before any memory is spent on it.
         argon2.exceptions.VerificationError: any other failure (out of
             memory, a password too long, ...), with libargon2's message.
     """
-    return _verify_secret(hash, secret, type, key, ad, threads, kernel)
+    encoded = _as_bytes("hash", hash)
+    settings = get_settings()
+    limits = (
+        settings.max_memory_cost,
+        settings.max_time_cost,
+        settings.max_parallelism,
+    )
+    if limits != (None, None, None):
+        # Opted into process-wide: callers such as passlib get them too.
+        _enforce_limits(encoded, limits)
+    return _verify_secret(encoded, secret, type, key, ad, threads, kernel)
+
+
+def _enforce_limits(
+    encoded: bytes, limits: tuple[int | None, int | None, int | None]
+) -> None:
+    """Raise ParametersExceedLimitsError if *encoded* asks for more memory,
+    passes or lanes than *limits* (KiB, passes, lanes; None: no limit)
+    allow, before any memory is spent on it."""
+    decoded = _backend.decode(encoded)
+    if isinstance(decoded, int):
+        raise _verification_error(decoded)
+    _, _, m_cost, t_cost, lanes, _, _ = decoded
+    names = ("memory_cost", "time_cost", "parallelism")
+    for name, value, limit in zip(names, (m_cost, t_cost, lanes), limits, strict=True):
+        if limit is not None and value > limit:
+            msg = f"The hash's {name} ({value}) exceeds the limit ({limit})."
+            raise ParametersExceedLimitsError(msg)
 
 
 def _verify_secret(
