@@ -39,7 +39,8 @@ class Settings:
             and every :mod:`argon2.low_level` call without ``threads``.
         max_memory_cost: Verification limit in KiB, for every
             :class:`~argon2.PasswordHasher` created without
-            ``max_memory_cost``.
+            ``max_memory_cost`` and every
+            :func:`argon2.low_level.verify_secret` call.
         max_time_cost: Verification limit on the passes, likewise.
         max_parallelism: Verification limit on the lanes, likewise.
     """
