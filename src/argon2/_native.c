@@ -22,22 +22,12 @@
 
 #include "argon2.h"
 #include "argon2_ft.h"
+#include "wipe.h" /* the library's argon2ft_wipe */
 
 /* The buffer protocol joined the limited API in 3.11. */
 #if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030B0000
 #define NATIVE_HAVE_BUFFER_API 1
 #endif
-
-/* Zeroing through a volatile pointer: the stores cannot be optimised away. */
-static void
-wipe(void *buf, size_t len)
-{
-    volatile unsigned char *p = (volatile unsigned char *)buf;
-    while (len > 0) {
-        *p++ = 0;
-        len--;
-    }
-}
 
 /* The single argument of decode, error_message, ... by position or name. */
 static int
@@ -203,7 +193,7 @@ byte_arg_get(PyObject *obj, byte_arg *arg)
         if (PyBytes_AsStringAndSize(snapshot, &data, &len) == 0) {
             rc = copy_into(arg, data, (size_t)len);
             /* The snapshot is ours alone: clear it like the private copy. */
-            wipe(data, (size_t)len);
+            argon2ft_wipe(data, (size_t)len);
         }
         Py_DECREF(snapshot);
         return rc;
@@ -215,7 +205,7 @@ static void
 byte_arg_release(byte_arg *arg)
 {
     if (arg->copy != NULL) {
-        wipe(arg->copy, arg->len);
+        argon2ft_wipe(arg->copy, arg->len);
         PyMem_Free(arg->copy);
         arg->copy = NULL;
     }
