@@ -44,20 +44,7 @@ def hash_raw(
     ad: bytes,
     hash_len: SupportsIndex,
 ) -> bytes | int: ...
-def hash_encoded(
-    type: SupportsIndex,
-    version: SupportsIndex,
-    t_cost: SupportsIndex,
-    m_cost: SupportsIndex,
-    parallelism: SupportsIndex,
-    threads: SupportsIndex,
-    kernel: SupportsIndex,
-    password: bytes,
-    salt: bytes,
-    secret: bytes,
-    ad: bytes,
-    hash_len: SupportsIndex,
-) -> bytes | int: ...
+hash_encoded = hash_raw  # the same arguments; an encoded hash instead of a tag
 def verify(
     type: SupportsIndex,
     encoded: bytes,
