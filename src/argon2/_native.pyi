@@ -44,7 +44,9 @@ def hash_raw(
     ad: bytes,
     hash_len: SupportsIndex,
 ) -> bytes | int: ...
+
 hash_encoded = hash_raw  # the same arguments; an encoded hash instead of a tag
+
 def verify(
     type: SupportsIndex,
     encoded: bytes,
