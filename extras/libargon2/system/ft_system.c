@@ -9,9 +9,11 @@
  * "system", which is whatever the system library runs. It lives outside
  * src/ because it replaces parts of the bundled library rather than joining it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "argon2_ft.h"
+#include "os_thread.h"
 #include "pool.h"
 #include "validate.h"
 
@@ -39,6 +41,39 @@ int argon2ft_kernel_auto(void)
     return SYSTEM_KERNEL;
 }
 
+static void idle_thread(void *arg)
+{
+    (void)arg;
+}
+
+/*
+ * Whether n more threads can be started now. At the process's thread limit
+ * the system library does not fail cleanly (threads it started may outlive
+ * its error return), so it is asked for lane threads only when they can be
+ * had; the tag does not depend on the thread count, and one thread computes
+ * every lane otherwise, as the bundled library does.
+ */
+static int threads_available(uint32_t n)
+{
+    argon2ft_thread *probe;
+    uint32_t i, started = 0;
+    probe = (argon2ft_thread *)malloc((size_t)n * sizeof(*probe));
+    if (probe == NULL) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (argon2ft_thread_start(&probe[i], idle_thread, NULL) != 0) {
+            break;
+        }
+        started++;
+    }
+    for (i = 0; i < started; i++) {
+        (void)argon2ft_thread_join(&probe[i]);
+    }
+    free(probe);
+    return started == n;
+}
+
 /*
  * The system library allocates its own matrix, so here the pool only admits:
  * the memory budget and its waiting hold, reuse of parked matrices does not.
@@ -49,6 +84,7 @@ int argon2ft_ctx(argon2_context *context, argon2_type type, int kernel)
 {
     argon2ft_matrix reservation;
     uint64_t charge;
+    uint32_t threads;
     int rc;
 
     if (kernel != ARGON2FT_KERNEL_AUTO && kernel != SYSTEM_KERNEL) {
@@ -63,7 +99,16 @@ int argon2ft_ctx(argon2_context *context, argon2_type type, int kernel)
     if (rc != ARGON2_OK) {
         return rc;
     }
+    threads = context->threads;
+    if (threads > 1 && !threads_available(threads - 1)) {
+        context->threads = 1;
+    }
     rc = argon2_ctx(context, type);
+    if (rc == ARGON2_THREAD_FAIL && context->threads > 1) {
+        context->threads = 1; /* lost a race for the last threads: retry */
+        rc = argon2_ctx(context, type);
+    }
+    context->threads = threads;
     argon2ft_pool_release(&reservation);
     return rc;
 }
