@@ -35,8 +35,11 @@ class BuildPyWithoutBuildScripts(build_py):
     MANIFEST.in), not part of the installed package."""
 
     def run(self) -> None:
-        # An in-tree build directory may still hold it from an older build.
+        # An in-tree build directory may still hold it from an older build,
+        # and a CFFI one the native module's stub.
         Path(self.build_lib, "argon2", "_ffi_build.py").unlink(missing_ok=True)
+        if choice.backend != "native":
+            Path(self.build_lib, "argon2", "_native.pyi").unlink(missing_ok=True)
         super().run()
 
     def find_package_modules(
@@ -94,17 +97,20 @@ if choice.backend == "native":
             py_limited_api=choice.limited_api is not None,
         )
     ]
-elif _cffi_plugin_installed():
-    setup_kwargs["cffi_modules"] = ["src/argon2/_ffi_build.py:ffibuilder"]
-elif not _metadata_only(sys.argv[1:]):
-    # Without cffi's plugin the keyword would be ignored with a warning and
-    # the wheel would silently lack its extension module.
-    sys.exit(
-        "argon2-ft: building the CFFI backend needs cffi (pip install cffi), "
-        "or set ARGON2_FT_BACKEND=native"
-    )
-# Else: metadata or the sdist only (the build backend asks for the build
-# requirements, cffi among them, before they are installed).
+else:
+    # The native module's type stub describes a module these wheels lack.
+    setup_kwargs["exclude_package_data"] = {"argon2": ["_native.pyi"]}
+    if _cffi_plugin_installed():
+        setup_kwargs["cffi_modules"] = ["src/argon2/_ffi_build.py:ffibuilder"]
+    elif not _metadata_only(sys.argv[1:]):
+        # Without cffi's plugin the keyword would be ignored with a warning
+        # and the wheel would silently lack its extension module.
+        sys.exit(
+            "argon2-ft: building the CFFI backend needs cffi (pip install cffi), "
+            "or set ARGON2_FT_BACKEND=native"
+        )
+    # Else: metadata or the sdist only (the build backend asks for the build
+    # requirements, cffi among them, before they are installed).
 
 if choice.limited_api:
     # cp310-abi3 on GIL CPython: one wheel for every CPython >= 3.10.
