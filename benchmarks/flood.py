@@ -125,9 +125,7 @@ def flood(check: Callable[[bytes], bool], threads: int) -> dict[str, object]:
         "wall_ms": round(wall * 1000, 1),
         "p50_ms": round(statistics.median(ms), 1),
         "p99_ms": round(ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))], 1),
-        "peak_rss_mib": round(
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-        ),
+        "peak_rss_mib": peak_rss_mib(),
         "all_right": all(right) and not errors,
         "errors": errors[:3],
     }
