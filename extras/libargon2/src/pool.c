@@ -392,11 +392,14 @@ void argon2ft_pool_release(argon2ft_matrix *m)
     entry *e = (entry *)m->pool_entry, *doomed = NULL;
     int park;
 
-    pool_lock();
-    park = e->m.source != ARGON2FT_MATRIX_NONE && e->charge >= PARK_FROM &&
-           e->charge <= pool.idle_limit &&
-           (pool.budget == 0 || e->charge <= pool.budget);
-    pool_unlock();
+    /* Small matrices and reservations are never parked: no need to ask. */
+    park = e->m.source != ARGON2FT_MATRIX_NONE && e->charge >= PARK_FROM;
+    if (park) {
+        pool_lock();
+        park = e->charge <= pool.idle_limit &&
+               (pool.budget == 0 || e->charge <= pool.budget);
+        pool_unlock();
+    }
     if (park) {
         argon2ft_wipe(m->blocks, m->used);
     }
