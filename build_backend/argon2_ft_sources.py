@@ -15,8 +15,9 @@ LIB = ROOT / "extras" / "libargon2"
 
 # With the system library only these are compiled: our strict decoder and
 # encoder, the argon2ft_hash/verify layer, secure wiping, the memory budget
-# (pool.c, with memory.c and os_thread.c beneath it), and system/ft_system.c (kernel
-# queries, argon2ft_ctx).
+# (pool.c, with memory.c and os_thread.c beneath it), and system/: ft_system.c
+# (kernel queries, argon2ft_ctx) and thread_probe.c (lane threads only when
+# they can start).
 _SYSTEM_SOURCES = (
     "encoding.c",
     "hash_verify.c",
@@ -41,7 +42,7 @@ def library_sources() -> list[str]:
     src = LIB / "src"
     if use_system_library():
         return [_relative(src / name) for name in _SYSTEM_SOURCES] + [
-            _relative(LIB / "system" / "ft_system.c")
+            _relative(path) for path in sorted((LIB / "system").glob("*.c"))
         ]
     return [_relative(path) for path in sorted(src.glob("*.c"))]
 

@@ -9,12 +9,11 @@
  * "system", which is whatever the system library runs. It lives outside
  * src/ because it replaces parts of the bundled library rather than joining it.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "argon2_ft.h"
-#include "os_thread.h"
 #include "pool.h"
+#include "thread_probe.h"
 #include "validate.h"
 
 #define SYSTEM_KERNEL ARGON2FT_KERNEL_PORTABLE
@@ -39,39 +38,6 @@ int argon2ft_kernel_supported(int kernel)
 int argon2ft_kernel_auto(void)
 {
     return SYSTEM_KERNEL;
-}
-
-static void idle_thread(void *arg)
-{
-    (void)arg;
-}
-
-/*
- * Whether n more threads can be started now. At the process's thread limit
- * the system library does not fail cleanly (threads it started may outlive
- * its error return), so it is asked for lane threads only when they can be
- * had; the tag does not depend on the thread count, and one thread computes
- * every lane otherwise, as the bundled library does.
- */
-static int threads_available(uint32_t n)
-{
-    argon2ft_thread *probe;
-    uint32_t i, started = 0;
-    probe = (argon2ft_thread *)malloc((size_t)n * sizeof(*probe));
-    if (probe == NULL) {
-        return 0;
-    }
-    for (i = 0; i < n; i++) {
-        if (argon2ft_thread_start(&probe[i], idle_thread, NULL) != 0) {
-            break;
-        }
-        started++;
-    }
-    for (i = 0; i < started; i++) {
-        (void)argon2ft_thread_join(&probe[i]);
-    }
-    free(probe);
-    return started == n;
 }
 
 /*
@@ -99,15 +65,20 @@ int argon2ft_ctx(argon2_context *context, argon2_type type, int kernel)
     if (rc != ARGON2_OK) {
         return rc;
     }
+    /* The system library runs min(threads, lanes) lane threads at once and
+       cannot fail cleanly when one does not start (thread_probe.c). It starts
+       new ones each slice, while the last slice's may still hold their slots
+       (the kernel frees them a moment after the join), so twice as many must
+       be free. The tag does not depend on the thread count: without them one
+       thread computes every lane, as the bundled library does. */
     threads = context->threads;
-    if (threads > 1 && !threads_available(threads - 1)) {
-        context->threads = 1;
+    if (threads > 1) {
+        uint32_t at_once = threads < context->lanes ? threads : context->lanes;
+        if (!argon2ft_threads_available(2 * at_once)) {
+            context->threads = 1;
+        }
     }
     rc = argon2_ctx(context, type);
-    if (rc == ARGON2_THREAD_FAIL && context->threads > 1) {
-        context->threads = 1; /* lost a race for the last threads: retry */
-        rc = argon2_ctx(context, type);
-    }
     context->threads = threads;
     argon2ft_pool_release(&reservation);
     return rc;
