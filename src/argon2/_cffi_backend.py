@@ -46,6 +46,8 @@ def _buf(data: bytes) -> tuple[object, int]:
     from len(): a bytes subclass can make len() say anything, and the C
     library would read past the buffer. Empty inputs are passed as NULL with
     length 0, which libargon2 accepts."""
+    if type(data) is bytes and not data:
+        return _NULL, 0  # the usual absent key and ad, without a buffer view
     view = ffi.from_buffer(data)
     size = len(view)
     return (view if size else _NULL), size

@@ -308,10 +308,6 @@ static int acquire(argon2ft_matrix *m, size_t bytes, int allocate)
         free_entries(orphans, 0);
         return ARGON2FT_MEMORY_OVER_BUDGET;
     }
-    if (pool.wait_ms < LONGEST_TIMED_WAIT_MS) {
-        deadline = argon2ft_deadline_after(pool.wait_ms);
-        until = &deadline;
-    }
     enqueue(&w);
     for (;;) {
         if (pool.first == &w && admit(bytes, charge, allocate, fresh, &taken, &doomed)) {
@@ -321,8 +317,13 @@ static int acquire(argon2ft_matrix *m, size_t bytes, int allocate)
             break;
         }
         if (!counted_wait) {
+            /* The clock is read only by hashes that wait. */
             counted_wait = 1;
             pool.waited++;
+            if (pool.wait_ms < LONGEST_TIMED_WAIT_MS) {
+                deadline = argon2ft_deadline_after(pool.wait_ms);
+                until = &deadline;
+            }
         }
         if (!pool_wait(until)) {
             gave_up = 1; /* one more look, then give up */

@@ -21,7 +21,7 @@ static uint32_t reference_index(const argon2ft_instance *inst, uint32_t pass,
                                 int same_lane)
 {
     uint32_t area, start;
-    uint64_t x, y;
+    uint64_t x, y, position;
 
     if (pass == 0) {
         if (slice == 0) {
@@ -48,7 +48,12 @@ static uint32_t reference_index(const argon2ft_instance *inst, uint32_t pass,
     if (pass != 0 && slice != ARGON2_SYNC_POINTS - 1) {
         start = (slice + 1) * inst->segment_length;
     }
-    return (uint32_t)(((uint64_t)start + (area - 1 - y)) % inst->lane_length);
+    /* start + (area - 1 - y) < 2 * lane_length: one subtraction wraps it,
+       where a division would sit between each block and the next. */
+    position = (uint64_t)start + (area - 1 - y);
+    return (uint32_t)(position >= inst->lane_length
+                          ? position - inst->lane_length
+                          : position);
 }
 
 /* address = G(0, G(0, input)) after incrementing input's counter word. */
@@ -95,9 +100,12 @@ static const argon2_block *reference_block(const argon2ft_instance *inst,
 {
     uint32_t ref_lane, ref_index;
 
-    ref_lane = (uint32_t)((rand >> 32) % inst->lanes);
     if (pass == 0 && slice == 0) {
         ref_lane = lane; /* nothing of other lanes exists yet */
+    } else if (inst->lanes == 1) {
+        ref_lane = 0; /* no division on the single-lane path */
+    } else {
+        ref_lane = (uint32_t)(rand >> 32) % inst->lanes;
     }
     ref_index = reference_index(inst, pass, slice, index, (uint32_t)rand,
                                 ref_lane == lane);
@@ -137,9 +145,13 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
 
     if (!independent) {
         for (index = start_index; index < inst->segment_length; index++) {
-            /* The reference comes from the block just computed. */
+            /* The reference comes from the block just computed. Asking for
+               all its lines at once overlaps their memory round trips; the
+               kernel's own loads would reach the later ones only after
+               computing on the first. */
             const argon2_block *ref = reference_block(
                 inst, pass, lane, slice, index, inst->memory[prev].v[0]);
+            prefetch_block(ref);
             inst->fill(&inst->memory[cur], &inst->memory[prev], ref, with_xor);
             prev = cur;
             cur++;
