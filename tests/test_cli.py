@@ -123,6 +123,7 @@ def assert_usage_error(result: subprocess.CompletedProcess[str], text: str) -> N
         (("-t", "0"), "argument -t/--time-cost: must be at least 1 (got 0)"),
         (("-m", "-5"), "argument -m/--memory-cost: not a size in KiB"),
         (("-m", "64MB"), "argument -m/--memory-cost: not a size in KiB"),
+        (("-m", "1500b"), "argument -m/--memory-cost: not a whole number of KiB"),
         (("-p", "2.5"), "argument -p/--parallelism: not a whole number: '2.5'"),
         (("-t", str(2**32)), "must be at most 4294967295"),
         (("--threads", "0"), "argument --threads: must be at least 1"),
@@ -192,6 +193,8 @@ def test_error_in_process(capsys: pytest.CaptureFixture[str]) -> None:
         ("1 G", 1024 * 1024),
         ("512KiB", 512),
         ("8k", 8),
+        ("8192B", 8),
+        ("1TiB", 1024**3),
     ],
 )
 def test_memory_size(text: str, kib: int) -> None:

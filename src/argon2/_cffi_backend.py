@@ -46,8 +46,10 @@ def _buf(data: bytes) -> tuple[object, int]:
     from len(): a bytes subclass can make len() say anything, and the C
     library would read past the buffer. Empty inputs are passed as NULL with
     length 0, which libargon2 accepts."""
-    if type(data) is bytes and not data:
-        return _NULL, 0  # the usual absent key and ad, without a buffer view
+    if type(data) is bytes:
+        # Exact bytes (the usual case): cffi passes its own buffer, whose
+        # size len() tells truly; no buffer view to make.
+        return (data, len(data)) if data else (_NULL, 0)
     view = ffi.from_buffer(data)
     size = len(view)
     return (view if size else _NULL), size
@@ -133,9 +135,8 @@ def verify(
 ) -> int:
     # The encoded hash goes in with its length: no NUL terminator needed, and
     # an embedded NUL is a decoding error rather than a silent truncation.
-    view = ffi.from_buffer(encoded)
     rc: int = lib.argon2ft_verify(
-        view, len(view), type,
+        *_buf(encoded), type,
         *_buf(password), *_buf(secret), *_buf(ad), threads, kernel,
     )  # fmt: skip
     return rc

@@ -9,7 +9,6 @@ import contextlib
 import dataclasses
 import json
 import os
-import re
 import statistics
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -43,6 +42,7 @@ from ._cli_measure import (
     throughput,
 )
 from ._settings import get_settings
+from ._sizes import binary_size
 from ._utils import Parameters
 from .exceptions import Argon2Error
 from .low_level import Type
@@ -53,9 +53,6 @@ PROG = "python -m argon2"
 _UINT32_MAX = 0xFFFFFFFF
 _DEFAULT_TARGET_MS = 500
 _EXIT_USAGE = 2
-
-_SIZE = re.compile(r"\s*(\d+)\s*(k|kib|m|mib|g|gib)?\s*", re.IGNORECASE)
-_SIZE_FACTORS = {"k": 1, "m": 1024, "g": 1024 * 1024}
 
 
 def _version() -> str:
@@ -103,13 +100,15 @@ def _positive_int(text: str) -> int:
 
 def memory_size(text: str) -> int:
     """An argparse type: a size in KiB, either a plain number of KiB or a
-    number with a binary suffix (K/KiB, M/MiB, G/GiB)."""
-    match = _SIZE.fullmatch(text)
-    if match is None:
+    number with a binary suffix (B, K/KiB, M/MiB, G/GiB, T/TiB)."""
+    size = binary_size(text, "k")
+    if size is None:
         msg = f"not a size in KiB (such as 65536, 64MiB or 1GiB): {text!r}"
         raise argparse.ArgumentTypeError(msg)
-    number, suffix = match.groups()
-    kib = int(number) * _SIZE_FACTORS[(suffix or "k")[0].lower()]
+    if size % 1024:
+        msg = f"not a whole number of KiB: {text.strip()!r}"
+        raise argparse.ArgumentTypeError(msg)
+    kib = size // 1024
     if kib < 1:
         msg = f"must be at least 1 KiB (got {text.strip()!r})"
         raise argparse.ArgumentTypeError(msg)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from ._sizes import binary_size
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -36,9 +37,6 @@ _UINT64_MAX = 2**64 - 1
 # cgroup v1 writes "no limit" as a huge page-aligned number (2**63 - 4096).
 _NO_LIMIT_FROM = 2**62
 
-_SIZE = re.compile(r"\s*(\d+)\s*(b|k|kib|m|mib|g|gib|t|tib)?\s*", re.IGNORECASE)
-_FACTORS = {"b": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
-
 
 class Settings(NamedTuple):
     budget: int | None  # bytes; None: no budget
@@ -50,15 +48,13 @@ class Settings(NamedTuple):
 def parse_size(text: str, what: str) -> int:
     """Bytes from "268435456", "256MiB", "64 M", "1GiB" (binary suffixes,
     K/KiB, M/MiB, G/GiB, T/TiB; a plain number is bytes)."""
-    match = _SIZE.fullmatch(text)
-    if match is None:
+    value = binary_size(text, "b")
+    if value is None:
         msg = (
             f"{what}: not a size (bytes, or a number with KiB, MiB, GiB or "
             f"TiB, such as 256MiB): {text!r}"
         )
         raise ValueError(msg)
-    number, suffix = match.groups()
-    value = int(number) * _FACTORS[(suffix or "b")[0].lower()]
     if value > _UINT64_MAX:
         msg = f"{what}: {text.strip()!r} is more than 2**64 - 1 bytes"
         raise ValueError(msg)
