@@ -42,10 +42,11 @@ _KNOWN_TYPES = frozenset((lib.Argon2_d, lib.Argon2_i, lib.Argon2_id))
 
 
 def _buf(data: bytes) -> tuple[object, int]:
-    """The pointer and size of *data*'s own buffer. The size is never taken
-    from len(): a bytes subclass can make len() say anything, and the C
-    library would read past the buffer. Empty inputs are passed as NULL with
-    length 0, which libargon2 accepts."""
+    """The pointer and size of *data*'s own buffer. Only an exact bytes
+    object's len() is trusted: a subclass can make len() say anything, and
+    the C library would read past the buffer, so any other buffer's size
+    comes from its buffer view. Empty inputs are passed as NULL with length
+    0, which libargon2 accepts."""
     if type(data) is bytes:
         # Exact bytes (the usual case): cffi passes its own buffer, whose
         # size len() tells truly; no buffer view to make.
