@@ -28,7 +28,8 @@
 #include <unistd.h>
 #endif
 
-/* Longest wait for the kernel to release the probe threads' slots. */
+/* How long to wait for the kernel to release the probe threads' slots,
+   counted in 50 us sleeps (a sleep may last longer, so this is a floor). */
 #define RELEASE_WAIT_MS 100
 
 typedef struct probe_state {
