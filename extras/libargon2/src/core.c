@@ -140,6 +140,7 @@ int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
 {
     argon2ft_instance inst;
     argon2ft_matrix matrix;
+    argon2ft_fill_job *hand_over = NULL;
     uint8_t seed[ARGON2FT_SEED_BYTES];
     uint32_t blocks, segment;
     int rc;
@@ -193,11 +194,21 @@ int argon2ft_ctx_traced(argon2_context *ctx, argon2_type type, int kernel,
     first_blocks(&inst, seed);
     argon2ft_wipe(seed, sizeof(seed));
 
-    rc = argon2ft_fill_memory(&inst, trace);
+    /* Memory from the caller's callbacks goes back to them before this
+       returns; the library's own can be released by a lane thread. */
+    rc = argon2ft_fill_memory(&inst, trace,
+                              matrix.source == ARGON2FT_MATRIX_USER
+                                  ? NULL
+                                  : &hand_over);
     if (rc == ARGON2_OK) {
         finalize(&inst, ctx->out, ctx->outlen);
     }
-    argon2ft_matrix_free(&matrix);
+    if (hand_over != NULL) {
+        argon2ft_matrix_handing_over(&matrix);
+        argon2ft_fill_hand_over(hand_over, &matrix);
+    } else {
+        argon2ft_matrix_free(&matrix);
+    }
     return rc;
 }
 

@@ -1,11 +1,20 @@
 /*
  * Lane-parallel filling. Workers are created once per hash and reused for
- * every slice of every pass; a barrier after each slice makes the blocks of
- * finished slices visible to all lanes before any of them references them.
+ * every slice of every pass; a barrier after each slice (barrier.c) makes
+ * the blocks of finished slices visible to all lanes before any of them
+ * references them.
+ *
+ * The workers are detached: the caller does not wait for them to end. When
+ * the caller asks for it, the last worker stays behind after the fill, takes
+ * the matrix once the caller has computed the tag (argon2ft_fill_hand_over),
+ * and wipes and releases it while the caller returns: the wipe of a large
+ * matrix is then no longer part of the call's time (docs/performance.md).
+ * The job lives on the heap, counted by the threads that still use it.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "barrier.h"
 #include "lanes.h"
 #include "memory.h"
 #include "os_thread.h"
@@ -13,40 +22,28 @@
 
 /* ---- shared state of one fill ---- */
 
-typedef struct fill_job {
-    const argon2ft_instance *inst;
-    const argon2ft_trace *trace;
-    argon2ft_mutex lock;
+struct argon2ft_fill_job {
+    argon2ft_instance inst;      /* a copy: workers may outlive the caller's */
+    const argon2ft_trace *trace; /* read by the caller (id 0) only */
+    argon2ft_barrier barrier;
+    argon2ft_mutex lock;         /* guards what follows */
     argon2ft_cond cond;
-    uint32_t parties;    /* threads taking part in the barrier */
-    uint32_t waiting;    /* arrived at the current barrier */
-    uint64_t generation; /* barriers completed */
-    int start;           /* 0: wait, 1: run */
-} fill_job;
+    int start;                   /* 0: wait, 1: run */
+    uint32_t refs;               /* threads still using the job */
+    uint32_t wiper;              /* id of the worker that releases the
+                                    matrix; 0: none, the caller does */
+    int given;                   /* the matrix has been handed over */
+    argon2ft_matrix matrix;
+    argon2ft_thread *threads;
+    struct worker_arg *args;
+};
 
 typedef struct worker_arg {
-    fill_job *job;
+    argon2ft_fill_job *job;
     uint32_t id; /* 0 is the calling thread */
 } worker_arg;
 
-static void barrier_wait(fill_job *job)
-{
-    uint64_t gen;
-    argon2ft_mutex_lock(&job->lock);
-    gen = job->generation;
-    if (++job->waiting == job->parties) {
-        job->waiting = 0;
-        job->generation++;
-        argon2ft_cond_broadcast(&job->cond);
-    } else {
-        while (job->generation == gen) {
-            argon2ft_cond_wait(&job->cond, &job->lock);
-        }
-    }
-    argon2ft_mutex_unlock(&job->lock);
-}
-
-static void wait_for_start(fill_job *job)
+static void wait_for_start(argon2ft_fill_job *job)
 {
     argon2ft_mutex_lock(&job->lock);
     while (job->start == 0) {
@@ -55,12 +52,69 @@ static void wait_for_start(fill_job *job)
     argon2ft_mutex_unlock(&job->lock);
 }
 
-static void set_start(fill_job *job)
+static void set_start(argon2ft_fill_job *job)
 {
     argon2ft_mutex_lock(&job->lock);
     job->start = 1;
     argon2ft_cond_broadcast(&job->cond);
     argon2ft_mutex_unlock(&job->lock);
+}
+
+static void free_job(argon2ft_fill_job *job)
+{
+    argon2ft_barrier_destroy(&job->barrier);
+    argon2ft_cond_destroy(&job->cond);
+    argon2ft_mutex_destroy(&job->lock);
+    free(job->threads);
+    free(job->args);
+    free(job);
+}
+
+/* A job for nthreads threads, or NULL when the system refuses memory or
+   a mutex or condition. */
+static argon2ft_fill_job *new_job(uint32_t nthreads, uint32_t cpus)
+{
+    argon2ft_fill_job *job = (argon2ft_fill_job *)calloc(1, sizeof(*job));
+    int parts = 0; /* of lock, cond, barrier, initialized */
+
+    if (job == NULL) {
+        return NULL;
+    }
+    job->threads = (argon2ft_thread *)calloc(nthreads - 1,
+                                             sizeof(*job->threads));
+    job->args = (worker_arg *)calloc(nthreads - 1, sizeof(*job->args));
+    if (job->threads != NULL && job->args != NULL &&
+        argon2ft_mutex_init(&job->lock) == 0) {
+        parts = 1;
+        if (argon2ft_cond_init(&job->cond) == 0) {
+            parts = 2;
+            if (argon2ft_barrier_init(&job->barrier, nthreads, cpus) == 0) {
+                return job;
+            }
+        }
+    }
+    if (parts >= 2) {
+        argon2ft_cond_destroy(&job->cond);
+    }
+    if (parts >= 1) {
+        argon2ft_mutex_destroy(&job->lock);
+    }
+    free(job->threads);
+    free(job->args);
+    free(job);
+    return NULL;
+}
+
+/* A thread is done with the job; the last one frees it. */
+static void drop_job(argon2ft_fill_job *job)
+{
+    uint32_t left;
+    argon2ft_mutex_lock(&job->lock);
+    left = --job->refs;
+    argon2ft_mutex_unlock(&job->lock);
+    if (left == 0) {
+        free_job(job);
+    }
 }
 
 /* Lanes first, first + step, ... of one slice, two at a time (see
@@ -81,25 +135,25 @@ static void fill_lanes(const argon2ft_instance *inst, uint32_t pass,
 }
 
 /* The lanes id, id + parties, ... of every slice, in step with the others. */
-static void run_share(fill_job *job, uint32_t id)
+static void run_share(argon2ft_fill_job *job, uint32_t id)
 {
-    const argon2ft_instance *inst = job->inst;
+    const argon2ft_instance *inst = &job->inst;
     const argon2ft_trace *trace = job->trace;
-    int traced = trace != NULL && trace->pass_done != NULL;
-    uint32_t pass, slice;
+    int observed = trace != NULL && trace->pass_done != NULL;
+    uint32_t parties = job->barrier.parties, pass, slice;
 
     for (pass = 0; pass < inst->passes; pass++) {
         for (slice = 0; slice < ARGON2_SYNC_POINTS; slice++) {
-            fill_lanes(inst, pass, slice, id, job->parties);
-            barrier_wait(job);
+            fill_lanes(inst, pass, slice, id, parties);
+            argon2ft_barrier_wait(&job->barrier);
         }
-        if (traced) {
+        if (observed) {
             /* Everyone holds still while the observer reads the matrix. */
             if (id == 0) {
                 trace->pass_done(trace->arg, pass, inst->memory,
                                  inst->memory_blocks);
             }
-            barrier_wait(job);
+            argon2ft_barrier_wait(&job->barrier);
         }
     }
 }
@@ -107,8 +161,38 @@ static void run_share(fill_job *job, uint32_t id)
 static void worker_main(void *p)
 {
     worker_arg *arg = (worker_arg *)p;
-    wait_for_start(arg->job);
-    run_share(arg->job, arg->id);
+    argon2ft_fill_job *job = arg->job;
+    uint32_t id = arg->id;
+    argon2ft_matrix matrix;
+    int wipes;
+
+    wait_for_start(job);
+    run_share(job, id);
+    wipes = id == job->wiper;
+    if (wipes) {
+        argon2ft_mutex_lock(&job->lock);
+        while (!job->given) {
+            argon2ft_cond_wait(&job->cond, &job->lock);
+        }
+        matrix = job->matrix;
+        argon2ft_mutex_unlock(&job->lock);
+    }
+    drop_job(job);
+    if (wipes) {
+        argon2ft_matrix_free(&matrix);
+    }
+    argon2ft_lane_threads_add(0u - 1u);
+}
+
+void argon2ft_fill_hand_over(argon2ft_fill_job *job, argon2ft_matrix *m)
+{
+    argon2ft_mutex_lock(&job->lock);
+    job->matrix = *m;
+    job->given = 1;
+    argon2ft_cond_broadcast(&job->cond);
+    argon2ft_mutex_unlock(&job->lock);
+    drop_job(job);
+    memset(m, 0, sizeof(*m));
 }
 
 /* ---- faulting the matrix in ahead of the first pass ---- */
@@ -157,70 +241,52 @@ static void fill_single(const argon2ft_instance *inst,
  * (the process's thread limit, no memory for a stack) is not an error: the
  * lanes are shared among the threads that could be, down to the caller alone.
  */
-static int fill_threaded(const argon2ft_instance *inst,
-                         const argon2ft_trace *trace, uint32_t nthreads)
+static void fill_threaded(const argon2ft_instance *inst,
+                          const argon2ft_trace *trace, uint32_t nthreads,
+                          uint32_t cpus, argon2ft_fill_job **hand_over)
 {
-    fill_job job;
-    argon2ft_thread *threads;
-    worker_arg *args;
-    uint32_t nworkers = nthreads - 1, created, i;
-    int rc = ARGON2_OK;
+    argon2ft_fill_job *job;
+    uint32_t nworkers = nthreads - 1, created;
 
-    threads = (argon2ft_thread *)calloc(nworkers, sizeof(*threads));
-    args = (worker_arg *)calloc(nworkers, sizeof(*args));
-    if (threads == NULL || args == NULL) {
-        free(threads);
-        free(args);
+    job = new_job(nthreads, cpus);
+    if (job == NULL) {
         fill_single(inst, trace);
-        return ARGON2_OK;
+        return;
     }
-    memset(&job, 0, sizeof(job));
-    job.inst = inst;
-    job.trace = trace;
-    job.parties = nworkers + 1;
-    if (argon2ft_mutex_init(&job.lock) != 0) {
-        free(threads);
-        free(args);
-        fill_single(inst, trace);
-        return ARGON2_OK;
-    }
-    if (argon2ft_cond_init(&job.cond) != 0) {
-        argon2ft_mutex_destroy(&job.lock);
-        free(threads);
-        free(args);
-        fill_single(inst, trace);
-        return ARGON2_OK;
-    }
+    job->inst = *inst;
+    job->trace = trace;
 
     /* All workers exist before any work starts, so the share of each is
        known before the first barrier: ids 1..created, and the caller. */
     for (created = 0; created < nworkers; created++) {
-        args[created].job = &job;
-        args[created].id = created + 1;
-        if (argon2ft_thread_start(&threads[created], worker_main,
-                                  &args[created]) != 0) {
+        job->args[created].job = job;
+        job->args[created].id = created + 1;
+        if (argon2ft_thread_start(&job->threads[created], worker_main,
+                                  &job->args[created]) != 0) {
             break;
         }
+        /* Its argon2ft_thread stays in the job until it drops the job. */
+        argon2ft_thread_detach(&job->threads[created]);
     }
     /* Written before set_start takes the lock, read by the workers only
        after wait_for_start has taken it. */
-    job.parties = created + 1;
-    set_start(&job);
-    run_share(&job, 0);
-    for (i = 0; i < created; i++) {
-        if (argon2ft_thread_join(&threads[i]) != 0) {
-            rc = ARGON2_THREAD_FAIL;
-        }
+    job->barrier.parties = created + 1;
+    job->refs = created + 1;
+    job->wiper = hand_over != NULL ? created : 0;
+    argon2ft_lane_threads_add(created + 1);
+    set_start(job);
+    run_share(job, 0);
+    argon2ft_lane_threads_add(0u - 1u);
+    if (job->wiper != 0) {
+        *hand_over = job; /* the caller's reference goes with it */
+    } else {
+        drop_job(job);
     }
-    argon2ft_cond_destroy(&job.cond);
-    argon2ft_mutex_destroy(&job.lock);
-    free(threads);
-    free(args);
-    return rc;
 }
 
 int argon2ft_fill_memory(const argon2ft_instance *inst,
-                         const argon2ft_trace *trace)
+                         const argon2ft_trace *trace,
+                         argon2ft_fill_job **hand_over)
 {
     prefault_job prefault;
     argon2ft_thread prefault_thread;
@@ -228,6 +294,9 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
     uint32_t nthreads, cpus = 0;
     int rc = ARGON2_OK;
 
+    if (hand_over != NULL) {
+        *hand_over = NULL;
+    }
     nthreads = inst->threads < inst->lanes ? inst->threads : inst->lanes;
     if (nthreads > 1 || inst->prefault_bytes > 0) {
         cpus = argon2ft_usable_cpus();
@@ -268,7 +337,7 @@ int argon2ft_fill_memory(const argon2ft_instance *inst,
     if (nthreads <= 1) {
         fill_single(inst, trace);
     } else {
-        rc = fill_threaded(inst, trace, nthreads);
+        fill_threaded(inst, trace, nthreads, cpus, hand_over);
     }
 
     /* The helper only touches pages; it must be gone before they are. */

@@ -230,6 +230,13 @@ int argon2ft_matrix_alloc(argon2ft_matrix *m, uint32_t nblocks,
     return argon2ft_pool_acquire(m, bytes);
 }
 
+void argon2ft_matrix_handing_over(argon2ft_matrix *m)
+{
+    if (m->pool_entry != NULL) {
+        argon2ft_pool_handing_over(m);
+    }
+}
+
 void argon2ft_matrix_free(argon2ft_matrix *m)
 {
     if (m->source == ARGON2FT_MATRIX_USER) {

@@ -65,4 +65,9 @@ void argon2ft_prefault(void *p, size_t bytes);
    unless the pages go back to the OS. */
 void argon2ft_matrix_free(argon2ft_matrix *m);
 
+/* Says that another thread will call argon2ft_matrix_free on m soon (after
+   its wipe), so that the pool's statistics and release of idle memory wait
+   for it. */
+void argon2ft_matrix_handing_over(argon2ft_matrix *m);
+
 #endif /* ARGON2_FT_MEMORY_H */

@@ -225,6 +225,15 @@ int argon2ft_thread_join(argon2ft_thread *t)
 #endif
 }
 
+void argon2ft_thread_detach(argon2ft_thread *t)
+{
+#if defined(_WIN32)
+    CloseHandle(t->handle);
+#else
+    (void)pthread_detach(t->handle);
+#endif
+}
+
 uint32_t argon2ft_usable_cpus(void)
 {
 #if defined(_WIN32)

@@ -68,6 +68,10 @@ int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg);
 /* Waits for t to finish and releases it. Returns 0, or -1 on failure. */
 int argon2ft_thread_join(argon2ft_thread *t);
 
+/* Lets t run on unjoined: the system releases it when it ends. t must stay
+   at its address until the thread has started running fn. */
+void argon2ft_thread_detach(argon2ft_thread *t);
+
 /*
  * How many CPUs this process may run on, or 0 when unknown. Asked on every
  * multi-lane hash (one system call) since affinity and hotplug can change.

@@ -34,6 +34,8 @@ typedef struct entry {
     struct entry *next;
     argon2ft_matrix m; /* what the system gave; base is NULL until then */
     uint64_t charge;   /* bytes counted against the budget */
+    uint64_t ticket;   /* in use, being released by another thread: its
+                          place in that order (0: not so) */
 } entry;
 
 /* Doubly linked; head is the most recent. */
@@ -66,8 +68,10 @@ static struct {
     uint64_t waited;
     uint64_t timed_out;
     uint64_t refused;
+    uint64_t tickets;  /* handed-over matrices so far */
+    uint32_t settling; /* threads waiting for handed-over matrices */
 } pool = {{NULL, NULL}, {NULL, NULL}, {NULL, NULL}, NULL, NULL, 0, 0, 0,
-          0, 0, DEFAULT_WAIT_MS, 0, 0, 0, 0, 0, 0, 0, 0};
+          0, 0, DEFAULT_WAIT_MS, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
 /* ---- the lock and the condition ---- */
 
@@ -220,6 +224,7 @@ static int admit(size_t bytes, uint64_t charge, int allocate, entry *fresh,
         unlink_entry(&pool.idle, e);
         pool.idle_bytes -= e->charge;
         pool.in_use_bytes += e->charge;
+        e->ticket = 0;
         push(&pool.in_use, e);
         pool.running++;
         pool.reused++;
@@ -409,6 +414,9 @@ void argon2ft_pool_release(argon2ft_matrix *m)
     unlink_entry(&pool.in_use, e);
     pool.in_use_bytes -= e->charge;
     pool.running--;
+    if (e->ticket != 0 && pool.settling > 0) {
+        pool_broadcast();
+    }
     if (park) {
         trim_idle(&doomed, e->charge);
         if (pool.idle_bytes + e->charge <= pool.idle_limit &&
@@ -429,6 +437,44 @@ void argon2ft_pool_release(argon2ft_matrix *m)
         free(e);
     }
     free_entries(doomed, 1);
+}
+
+/* ---- matrices released by other threads ---- */
+
+void argon2ft_pool_handing_over(argon2ft_matrix *m)
+{
+    entry *e = (entry *)m->pool_entry;
+    pool_lock();
+    e->ticket = ++pool.tickets;
+    pool_unlock();
+}
+
+/* 1 while a matrix handed over up to ticket `upto` is in use (lock held). */
+static int handed_over_in_use(uint64_t upto)
+{
+    const entry *e;
+    for (e = pool.in_use.head; e != NULL; e = e->next) {
+        if (e->ticket != 0 && e->ticket <= upto) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Waits (lock held) until the matrices handed over so far are back: their
+ * wipe takes milliseconds, and a caller that has just hashed expects them
+ * parked. Ones handed over meanwhile are not waited for, so a busy process
+ * cannot hold this up.
+ */
+static void settle(void)
+{
+    uint64_t upto = pool.tickets;
+    while (handed_over_in_use(upto)) {
+        pool.settling++;
+        (void)pool_wait(NULL);
+        pool.settling--;
+    }
 }
 
 /* ---- fork ---- */
@@ -454,6 +500,7 @@ static void fork_child(void)
     pool.running = 0;
     pool.first = pool.last = NULL;
     pool.waiting = 0;
+    pool.settling = 0;
     /* The condition may record waiters that are gone: start it afresh. */
     (void)argon2ft_cond_init(&changed);
     argon2ft_mutex_unlock(&lock);
@@ -503,6 +550,7 @@ uint64_t argon2ft_memory_release_idle(void)
     entry *doomed = NULL, *orphans;
     uint64_t released;
     pool_lock();
+    settle();
     orphans = take_orphans();
     released = pool.idle_bytes;
     while (pool.idle.tail != NULL) {
@@ -521,6 +569,7 @@ void argon2ft_memory_get_stats(argon2ft_memory_stats *stats)
     }
     memset(stats, 0, sizeof(*stats));
     pool_lock();
+    settle();
     stats->budget = pool.budget;
     stats->idle_limit = pool.idle_limit;
     stats->wait_timeout_ms = pool.wait_ms;

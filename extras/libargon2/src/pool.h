@@ -24,4 +24,9 @@ int argon2ft_pool_reserve(argon2ft_matrix *m, size_t bytes);
 /* Takes m back: wiped and parked, or given back to the system. */
 void argon2ft_pool_release(argon2ft_matrix *m);
 
+/* Marks m, still in use, as being wiped and released by another thread:
+   argon2ft_memory_get_stats and argon2ft_memory_release_idle first wait
+   for every matrix so marked before they were called. */
+void argon2ft_pool_handing_over(argon2ft_matrix *m);
+
 #endif /* ARGON2_FT_POOL_H */
