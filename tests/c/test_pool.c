@@ -1,8 +1,9 @@
 /*
  * The matrix pool and the memory budget (src/pool.c): results identical with
  * and without reuse for every kernel and interleaved sizes, parked memory
- * wiped, the budget's refusals, waiting in arrival order, the wait limit,
- * idle trimming, many threads at once, and fork while others hold memory.
+ * wiped, matrices that a lane thread wipes and parks after the call, the
+ * budget's refusals, waiting in arrival order, the wait limit, idle
+ * trimming, many threads at once, and fork while others hold memory.
  */
 #if !defined(_WIN32)
 #define _POSIX_C_SOURCE 200809L
@@ -23,6 +24,7 @@
 
 #include "argon2.h"
 #include "argon2_ft.h"
+#include "os_thread.h"
 #include "pool.h"
 #include "testlib.h"
 
@@ -133,6 +135,69 @@ static void test_parked_memory_is_wiped(void)
     TL_CHECK(st.reused >= 1 && st.idle == 0 && st.in_use == 4 * MIB,
              "it came from the pool");
     argon2ft_pool_release(&m);
+    reset_pool();
+}
+
+/* 1 when every byte of m's n bytes is zero. */
+static int all_zero(const argon2ft_matrix *m, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)m->blocks;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (p[i] != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * With several lanes on several CPUs, a lane thread wipes and parks the
+ * matrix after the call has returned. The statistics and release_idle wait
+ * for it, so a caller sees the same as with one lane: nothing in use, the
+ * matrix parked and all zero.
+ */
+static void test_lane_thread_parks_after_the_call(void)
+{
+    uint8_t tag[32], expected[32];
+    argon2ft_matrix m;
+    argon2ft_memory_stats st;
+    int round, settled = 0, same = 0;
+    uint64_t released;
+
+    if (argon2ft_usable_cpus() < 2) {
+        printf("SKIP: lane threads need two CPUs\n");
+        return;
+    }
+    reset_pool();
+    TL_CHECK(hash_with(8192, 4, ARGON2FT_KERNEL_AUTO, "lanes", expected) == ARGON2_OK,
+             "fresh four-lane hash");
+    /* Waits until that matrix is back (freed: the idle limit is 0). */
+    argon2ft_memory_get_stats(&st);
+    TL_CHECK(st.in_use == 0 && st.idle == 0, "the fresh matrix was freed");
+    argon2ft_memory_set_idle_limit(64 * MIB);
+    for (round = 0; round < 50; round++) {
+        TL_CHECK(hash_with(8192, 4, ARGON2FT_KERNEL_AUTO, "lanes", tag) == ARGON2_OK,
+                 "four-lane hash %d", round);
+        same += memcmp(tag, expected, 32) == 0;
+        argon2ft_memory_get_stats(&st);
+        settled += st.in_use == 0 && st.running == 0 && st.idle == 8 * MIB;
+    }
+    TL_CHECK(same == 50, "every tag equals the fresh one (%d of 50)", same);
+    TL_CHECK(settled == 50,
+             "right after each call: nothing in use, 8 MiB parked (%d of 50)",
+             settled);
+    TL_CHECK(argon2ft_pool_acquire(&m, 8 * MIB) == ARGON2_OK, "take it back out");
+    TL_CHECK(all_zero(&m, 8 * MIB), "a lane thread's parked matrix is all zero");
+    argon2ft_pool_release(&m);
+
+    TL_CHECK(hash_with(8192, 4, ARGON2FT_KERNEL_AUTO, "lanes", tag) == ARGON2_OK,
+             "hash before release_idle");
+    released = argon2ft_memory_release_idle();
+    argon2ft_memory_get_stats(&st);
+    TL_CHECK(released == 8 * MIB && st.idle == 0 && st.in_use == 0,
+             "release_idle right after the call frees its matrix (%llu)",
+             (unsigned long long)released);
     reset_pool();
 }
 
@@ -462,6 +527,46 @@ static void test_fork_while_held(void)
              "the parent goes on hashing");
     reset_pool();
 }
+
+/* Fork at once after a multi-lane hash, while its lane thread may still be
+   wiping: the child does not wait for a thread it does not have. */
+static void test_fork_after_multi_lane_hash(void)
+{
+    pid_t pid;
+    int status = 0, round, failed = 0;
+    uint8_t expected[32], tag[32];
+
+    reset_pool();
+    argon2ft_memory_set_idle_limit(64 * MIB);
+    TL_CHECK(hash_with(8192, 4, ARGON2FT_KERNEL_AUTO, "fork", expected) == ARGON2_OK,
+             "expected tag");
+    (void)argon2ft_memory_release_idle(); /* one matrix at most from here */
+    for (round = 0; round < 10; round++) {
+        TL_CHECK(hash_with(8192, 4, ARGON2FT_KERNEL_AUTO, "fork", tag) == ARGON2_OK,
+                 "hash before fork %d", round);
+        pid = fork();
+        if (pid == 0) {
+            argon2ft_memory_stats st;
+            int ok;
+            argon2ft_memory_get_stats(&st);
+            ok = st.in_use == 0 && st.running == 0;
+            (void)argon2ft_memory_release_idle();
+            ok = ok && hash_with(8192, 4, ARGON2FT_KERNEL_AUTO, "fork", tag) == ARGON2_OK &&
+                 memcmp(tag, expected, 32) == 0;
+            argon2ft_memory_get_stats(&st);
+            ok = ok && st.in_use == 0 && st.idle == 8 * MIB;
+            _exit(ok ? 0 : 1);
+        }
+        if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0) {
+            failed++;
+        }
+    }
+    TL_CHECK(failed == 0,
+             "children forked right after a multi-lane hash settle and hash (%d failed)",
+             failed);
+    reset_pool();
+}
 #endif
 
 int main(int argc, char **argv)
@@ -471,6 +576,7 @@ int main(int argc, char **argv)
     tl_mutex_init(&order_lock);
     test_reuse_matches_fresh();
     test_parked_memory_is_wiped();
+    test_lane_thread_parks_after_the_call();
     test_over_budget_fails_at_once();
     test_waits_in_arrival_order();
     test_wait_limit();
@@ -482,6 +588,7 @@ int main(int argc, char **argv)
     if (!tl_env_flag("ARGON2_FT_EMULATED")) {
         tl_mutex_init(&hold_lock);
         test_fork_while_held();
+        test_fork_after_multi_lane_hash();
     } else {
         printf("SKIP: fork test under emulation\n");
     }
