@@ -708,7 +708,10 @@ native_memory_stats(PyObject *module, PyObject *unused)
     argon2ft_memory_stats st;
     (void)module;
     (void)unused;
+    /* It may wait for lane threads that are still wiping: let others run. */
+    Py_BEGIN_ALLOW_THREADS
     argon2ft_memory_get_stats(&st);
+    Py_END_ALLOW_THREADS
     return Py_BuildValue(
         "(KKKKKKKKKKKkkk)", (unsigned long long)st.budget,
         (unsigned long long)st.idle_limit,

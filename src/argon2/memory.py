@@ -162,7 +162,11 @@ def set_wait_timeout(seconds: float | None) -> None:
 
 
 def release_idle() -> int:
-    """Free every parked matrix now; returns the bytes given back."""
+    """Free every parked matrix now; returns the bytes given back.
+
+    Matrices that lane threads are still wiping after their hash returned
+    are waited for first (milliseconds), so they are freed too.
+    """
     return _backend.memory_release_idle()
 
 
@@ -172,7 +176,12 @@ def reset_peak() -> None:
 
 
 def stats() -> MemoryStats:
-    """The budget's settings and the pool's counters."""
+    """The budget's settings and the pool's counters.
+
+    Waits first for matrices that lane threads are still wiping after their
+    hash returned (milliseconds), so a hash that has returned is counted as
+    done.
+    """
     (
         budget, idle_limit, wait_ms, in_use, idle, peak,
         reused, allocated, waited, timed_out, refused, waiting,

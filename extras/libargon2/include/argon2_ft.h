@@ -167,6 +167,12 @@ ARGON2_PUBLIC void argon2ft_memory_set_idle_limit(uint64_t bytes);
 /* How long a hash waits for memory, in milliseconds (0: not at all). */
 ARGON2_PUBLIC void argon2ft_memory_set_wait_timeout(uint64_t milliseconds);
 
+/*
+ * After a multi-threaded hash, its last lane thread wipes and parks the
+ * matrix once the call has returned. These two first wait for the matrices
+ * handed over so before they were called (the wipe: milliseconds).
+ */
+
 /* Frees every parked matrix; returns the bytes given back. */
 ARGON2_PUBLIC uint64_t argon2ft_memory_release_idle(void);
 

@@ -13,7 +13,9 @@
  *
  * A parked matrix is wiped before it is parked, so parked memory never holds
  * anything derived from a password. Memory is mapped, unmapped and wiped
- * outside the lock.
+ * outside the lock. A matrix that a lane thread wipes and releases after its
+ * hash has returned is marked with a ticket, so that statistics and
+ * release_idle can wait for it.
  */
 #include <stdlib.h>
 #include <string.h>
