@@ -15,12 +15,13 @@ LIB = ROOT / "extras" / "libargon2"
 
 # With the system library only these are compiled: our strict decoder and
 # encoder, the argon2ft_hash/verify layer, secure wiping, the memory budget
-# (pool.c, with memory.c and os_thread.c beneath it), and system/: ft_system.c
-# (kernel queries, argon2ft_ctx) and thread_probe.c (lane threads only when
-# they can start).
+# (pool.c, with memory.c and os_thread.c beneath it, and late_threads.c for
+# argon2ft_memory_settle), and system/: ft_system.c (kernel queries,
+# argon2ft_ctx) and thread_probe.c (lane threads only when they can start).
 _SYSTEM_SOURCES = (
     "encoding.c",
     "hash_verify.c",
+    "late_threads.c",
     "memory.c",
     "os_thread.c",
     "pool.c",

@@ -216,6 +216,10 @@ def memory_release_idle() -> int:
     return released
 
 
+def memory_settle() -> None:
+    lib.argon2ft_memory_settle()
+
+
 def memory_stats() -> tuple[int, ...]:
     s = ffi.new("argon2ft_memory_stats *")
     lib.argon2ft_memory_get_stats(s)

@@ -188,6 +188,7 @@ void argon2ft_memory_set_max_running(uint32_t hashes);
 void argon2ft_memory_set_idle_limit(uint64_t bytes);
 void argon2ft_memory_set_wait_timeout(uint64_t milliseconds);
 uint64_t argon2ft_memory_release_idle(void);
+void argon2ft_memory_settle(void);
 void argon2ft_memory_get_stats(argon2ft_memory_stats *stats);
 void argon2ft_memory_reset_peak(void);
 uint64_t argon2ft_memory_charge(uint32_t m_cost, uint32_t lanes);

@@ -703,6 +703,17 @@ native_memory_release_idle(PyObject *module, PyObject *unused)
 }
 
 static PyObject *
+native_memory_settle(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    Py_BEGIN_ALLOW_THREADS
+    argon2ft_memory_settle();
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
+}
+
+static PyObject *
 native_memory_stats(PyObject *module, PyObject *unused)
 {
     argon2ft_memory_stats st;
@@ -805,6 +816,9 @@ static PyMethodDef native_methods[] = {
      "How long a hash waits for memory within the budget."},
     {"memory_release_idle", native_memory_release_idle, METH_NOARGS,
      "memory_release_idle() -> int\n\nFrees parked matrices; their bytes."},
+    {"memory_settle", native_memory_settle, METH_NOARGS,
+     "memory_settle() -> None\n\nWaits for matrices that lane threads are"
+     " still wiping after their call."},
     {"memory_stats", native_memory_stats, METH_NOARGS,
      "memory_stats() -> tuple\n\n(budget, idle_limit, wait_timeout_ms, in_use,"
      " idle, peak, reused, allocated, waited, timed_out, refused, waiting,"

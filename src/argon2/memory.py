@@ -29,6 +29,7 @@ A bad value raises ValueError at ``import argon2``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from . import _backend
@@ -257,4 +258,14 @@ def _apply_environment() -> None:
     set_wait_timeout(settings.wait_timeout)
 
 
+def _settle_before_fork() -> None:
+    # A multi-lane hash's last lane thread wipes its matrix after the call
+    # returns; waiting for it keeps fork() from seeing that thread (CPython
+    # warns about forking a multi-threaded process) and from leaving the
+    # child a matrix of a thread it does not have.
+    _backend.memory_settle()
+
+
 _apply_environment()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_settle_before_fork)

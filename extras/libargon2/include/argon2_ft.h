@@ -169,9 +169,13 @@ ARGON2_PUBLIC void argon2ft_memory_set_wait_timeout(uint64_t milliseconds);
 
 /*
  * After a multi-threaded hash, its last lane thread wipes and parks the
- * matrix once the call has returned. These two first wait for the matrices
- * handed over so before they were called (the wipe: milliseconds).
+ * matrix once the call has returned. argon2ft_memory_settle waits until the
+ * matrices handed over so before it was called are back (the wipe:
+ * milliseconds): before fork(), for example, so that the child is not left
+ * with matrices of threads it does not have. release_idle and get_stats
+ * settle first.
  */
+ARGON2_PUBLIC void argon2ft_memory_settle(void);
 
 /* Frees every parked matrix; returns the bytes given back. */
 ARGON2_PUBLIC uint64_t argon2ft_memory_release_idle(void);

@@ -4,18 +4,21 @@
  * the blocks of finished slices visible to all lanes before any of them
  * references them.
  *
- * The workers are detached: the caller does not wait for them to end. When
- * the caller asks for it, the last worker stays behind after the fill, takes
- * the matrix once the caller has computed the tag (argon2ft_fill_hand_over),
- * and wipes and releases it while the caller returns: the wipe of a large
- * matrix is then no longer part of the call's time (docs/performance.md).
- * The job lives on the heap, counted by the threads that still use it.
+ * The caller does not wait for the workers to end. When it asks for it, the
+ * last worker stays behind after the fill, takes the matrix once the caller
+ * has computed the tag (argon2ft_fill_hand_over), and wipes and releases it
+ * while the caller returns: the wipe of a large matrix is then no longer
+ * part of the call's time (docs/performance.md). Workers are detached and
+ * recorded (late_threads.c), so that argon2ft_memory_settle can wait until
+ * they are gone. The job lives on the heap, counted by the threads that
+ * still use it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "barrier.h"
 #include "lanes.h"
+#include "late_threads.h"
 #include "memory.h"
 #include "os_thread.h"
 #include "segment.h"
@@ -34,6 +37,8 @@ struct argon2ft_fill_job {
                                     matrix; 0: none, the caller does */
     int given;                   /* the matrix has been handed over */
     argon2ft_matrix matrix;
+    argon2ft_late_thread **late; /* each worker's record (NULL when there
+                                    was no memory for it) */
     argon2ft_thread *threads;
     struct worker_arg *args;
 };
@@ -67,6 +72,7 @@ static void free_job(argon2ft_fill_job *job)
     argon2ft_mutex_destroy(&job->lock);
     free(job->threads);
     free(job->args);
+    free(job->late);
     free(job);
 }
 
@@ -83,7 +89,9 @@ static argon2ft_fill_job *new_job(uint32_t nthreads, uint32_t cpus)
     job->threads = (argon2ft_thread *)calloc(nthreads - 1,
                                              sizeof(*job->threads));
     job->args = (worker_arg *)calloc(nthreads - 1, sizeof(*job->args));
-    if (job->threads != NULL && job->args != NULL &&
+    job->late = (argon2ft_late_thread **)calloc(nthreads - 1,
+                                                sizeof(*job->late));
+    if (job->threads != NULL && job->args != NULL && job->late != NULL &&
         argon2ft_mutex_init(&job->lock) == 0) {
         parts = 1;
         if (argon2ft_cond_init(&job->cond) == 0) {
@@ -101,6 +109,7 @@ static argon2ft_fill_job *new_job(uint32_t nthreads, uint32_t cpus)
     }
     free(job->threads);
     free(job->args);
+    free(job->late);
     free(job);
     return NULL;
 }
@@ -164,11 +173,16 @@ static void worker_main(void *p)
     argon2ft_fill_job *job = arg->job;
     uint32_t id = arg->id;
     argon2ft_matrix matrix;
+    argon2ft_late_thread *late;
     int wipes;
 
+    late = job->late[id - 1];
+    if (late != NULL) {
+        argon2ft_late_thread_started(late);
+    }
     wait_for_start(job);
-    run_share(job, id);
     wipes = id == job->wiper;
+    run_share(job, id);
     if (wipes) {
         argon2ft_mutex_lock(&job->lock);
         while (!job->given) {
@@ -182,6 +196,9 @@ static void worker_main(void *p)
         argon2ft_matrix_free(&matrix);
     }
     argon2ft_lane_threads_add(0u - 1u);
+    if (late != NULL) {
+        argon2ft_late_thread_finished(late);
+    }
 }
 
 void argon2ft_fill_hand_over(argon2ft_fill_job *job, argon2ft_matrix *m)
@@ -246,8 +263,9 @@ static void fill_threaded(const argon2ft_instance *inst,
                           uint32_t cpus, argon2ft_fill_job **hand_over)
 {
     argon2ft_fill_job *job;
-    uint32_t nworkers = nthreads - 1, created;
+    uint32_t nworkers = nthreads - 1, created, i;
 
+    argon2ft_late_threads_clean();
     job = new_job(nthreads, cpus);
     if (job == NULL) {
         fill_single(inst, trace);
@@ -261,8 +279,12 @@ static void fill_threaded(const argon2ft_instance *inst,
     for (created = 0; created < nworkers; created++) {
         job->args[created].job = job;
         job->args[created].id = created + 1;
+        job->late[created] =
+            (argon2ft_late_thread *)calloc(1, sizeof(*job->late[created]));
         if (argon2ft_thread_start(&job->threads[created], worker_main,
                                   &job->args[created]) != 0) {
+            free(job->late[created]);
+            job->late[created] = NULL;
             break;
         }
         /* Its argon2ft_thread stays in the job until it drops the job. */
@@ -277,6 +299,12 @@ static void fill_threaded(const argon2ft_instance *inst,
     set_start(job);
     run_share(job, 0);
     argon2ft_lane_threads_add(0u - 1u);
+    /* The workers are ending now, the last one after its wipe. */
+    for (i = 0; i < created; i++) {
+        if (job->late[i] != NULL) {
+            argon2ft_late_thread_register(job->late[i]);
+        }
+    }
     if (job->wiper != 0) {
         *hand_over = job; /* the caller's reference goes with it */
     } else {

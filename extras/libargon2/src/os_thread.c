@@ -19,6 +19,9 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <sched.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #endif
 #endif
 
@@ -222,6 +225,40 @@ int argon2ft_thread_join(argon2ft_thread *t)
     return ok ? 0 : -1;
 #else
     return pthread_join(t->handle, NULL) == 0 ? 0 : -1;
+#endif
+}
+
+long argon2ft_thread_os_id(void)
+{
+#if defined(__linux__)
+    return (long)syscall(SYS_gettid);
+#else
+    return 0;
+#endif
+}
+
+int argon2ft_thread_wait_gone(long tid, uint32_t *budget_us)
+{
+#if defined(__linux__)
+    char path[64];
+    struct stat info;
+    struct timespec pause = {0, 50000L};
+    if (tid == 0) {
+        return 1;
+    }
+    (void)snprintf(path, sizeof(path), "/proc/self/task/%ld", tid);
+    while (stat(path, &info) == 0) {
+        if (*budget_us < 50) {
+            return 0;
+        }
+        (void)nanosleep(&pause, NULL);
+        *budget_us -= 50;
+    }
+    return 1; /* gone, or no /proc to ask */
+#else
+    (void)tid;
+    (void)budget_us;
+    return 1;
 #endif
 }
 

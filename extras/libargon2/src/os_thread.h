@@ -68,6 +68,17 @@ int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg);
 /* Waits for t to finish and releases it. Returns 0, or -1 on failure. */
 int argon2ft_thread_join(argon2ft_thread *t);
 
+/*
+ * The calling thread's id as the kernel knows it (Linux), else 0; and a
+ * wait until the kernel no longer lists such a thread, since
+ * argon2ft_thread_join returns a little before that (an exiting thread
+ * still counts against thread limits, and CPython's fork() sees it). The
+ * wait sleeps in 50 us steps, taken from *budget_us; returns 1 once tid is
+ * gone (or 0 or where nothing can be asked), 0 when the budget ran out.
+ */
+long argon2ft_thread_os_id(void);
+int argon2ft_thread_wait_gone(long tid, uint32_t *budget_us);
+
 /* Lets t run on unjoined: the system releases it when it ends. t must stay
    at its address until the thread has started running fn. */
 void argon2ft_thread_detach(argon2ft_thread *t);

@@ -564,6 +564,13 @@ uint64_t argon2ft_memory_release_idle(void)
     return released;
 }
 
+void argon2ft_pool_settle(void)
+{
+    pool_lock();
+    settle();
+    pool_unlock();
+}
+
 void argon2ft_memory_get_stats(argon2ft_memory_stats *stats)
 {
     if (stats == NULL) {

@@ -29,4 +29,7 @@ void argon2ft_pool_release(argon2ft_matrix *m);
    for every matrix so marked before they were called. */
 void argon2ft_pool_handing_over(argon2ft_matrix *m);
 
+/* Waits until every matrix marked so far has been released. */
+void argon2ft_pool_settle(void);
+
 #endif /* ARGON2_FT_POOL_H */

@@ -7,26 +7,10 @@
  * against RLIMIT_NPROC and the pids cgroup, and a slot still held then
  * would make the system library's own pthread_create fail.
  */
-#if defined(__linux__) && !defined(_GNU_SOURCE)
-#define _GNU_SOURCE 1 /* syscall, SYS_gettid */
-#endif
-#if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
-#define _POSIX_C_SOURCE 200809L
-#endif
-
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "os_thread.h"
 #include "thread_probe.h"
-
-#if defined(__linux__)
-#include <errno.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
-#endif
 
 /* How long to wait for the kernel to release the probe threads' slots,
    counted in 50 us sleeps (a sleep may last longer, so this is a floor). */
@@ -49,9 +33,7 @@ static void probe_thread(void *arg)
 {
     probe_slot *slot = (probe_slot *)arg;
     probe_state *state = slot->state;
-#if defined(__linux__)
-    slot->tid = (long)syscall(SYS_gettid);
-#endif
+    slot->tid = argon2ft_thread_os_id();
     argon2ft_mutex_lock(&state->lock);
     while (!state->go) {
         argon2ft_cond_wait(&state->go_signal, &state->lock);
@@ -59,32 +41,17 @@ static void probe_thread(void *arg)
     argon2ft_mutex_unlock(&state->lock);
 }
 
-#if defined(__linux__)
 /* Waits until no thread of slots[0..n) is still a task of this process. */
 static int slots_released(const probe_slot *slots, uint32_t n)
 {
-    char path[64];
-    struct stat info;
-    struct timespec pause = {0, 50000L};
-    uint32_t i = 0, waited_us = 0;
-    while (i < n) {
-        (void)snprintf(path, sizeof(path), "/proc/self/task/%ld", slots[i].tid);
-        if (stat(path, &info) != 0) {
-            if (errno != ENOENT) {
-                return 1; /* no /proc: nothing to wait on */
-            }
-            i++;
-            continue;
-        }
-        if (waited_us >= RELEASE_WAIT_MS * 1000u) {
+    uint32_t i, budget_us = RELEASE_WAIT_MS * 1000u;
+    for (i = 0; i < n; i++) {
+        if (!argon2ft_thread_wait_gone(slots[i].tid, &budget_us)) {
             return 0;
         }
-        (void)nanosleep(&pause, NULL);
-        waited_us += 50;
     }
     return 1;
 }
-#endif
 
 int argon2ft_threads_available(uint32_t n)
 {
@@ -124,11 +91,9 @@ int argon2ft_threads_available(uint32_t n)
             ok = 0;
         }
     }
-#if defined(__linux__)
     if (ok) {
         ok = slots_released(slots, n);
     }
-#endif
     argon2ft_cond_destroy(&state.go_signal);
     argon2ft_mutex_destroy(&state.lock);
     free(slots);
