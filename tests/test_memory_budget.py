@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -318,7 +319,7 @@ def test_fork_right_after_a_multi_lane_hash() -> None:
     memory.set_idle_limit("64MiB")
     memory.release_idle()
     alone = threading.active_count() == 1 and sys.platform.startswith("linux")
-    alone = alone and len(os.listdir("/proc/self/task")) == 1
+    alone = alone and len(list(Path("/proc/self/task").iterdir())) == 1
     failed = warned = 0
     for _ in range(20):
         _raw(8 * 1024, lanes=4)
