@@ -398,7 +398,7 @@ int argon2ft_pool_reserve(argon2ft_matrix *m, size_t bytes)
 void argon2ft_pool_release(argon2ft_matrix *m)
 {
     entry *e = (entry *)m->pool_entry, *doomed = NULL;
-    int park;
+    int park, handed_over = e->ticket != 0;
 
     /* Small matrices and reservations are never parked: no need to ask. */
     park = e->m.source != ARGON2FT_MATRIX_NONE && e->charge >= PARK_FROM;
@@ -416,9 +416,6 @@ void argon2ft_pool_release(argon2ft_matrix *m)
     unlink_entry(&pool.in_use, e);
     pool.in_use_bytes -= e->charge;
     pool.running--;
-    if (e->ticket != 0 && pool.settling > 0) {
-        pool_broadcast();
-    }
     if (park) {
         trim_idle(&doomed, e->charge);
         if (pool.idle_bytes + e->charge <= pool.idle_limit &&
@@ -429,7 +426,8 @@ void argon2ft_pool_release(argon2ft_matrix *m)
             e = NULL;
         }
     }
-    if (pool.waiting > 0) {
+    /* Waiters may fit now; settlers may have waited for this one. */
+    if (pool.waiting > 0 || (handed_over && pool.settling > 0)) {
         pool_broadcast();
     }
     pool_unlock();
