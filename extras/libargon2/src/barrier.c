@@ -44,9 +44,9 @@ void argon2ft_lane_threads_add(uint32_t delta)
     (void)argon2ft_polled_add(&lane_threads, delta);
 }
 
-static int may_poll(argon2ft_barrier *b)
+int argon2ft_polling_pays(uint32_t cpus)
 {
-    return b->cpus > 0 && argon2ft_polled_load(&lane_threads) <= b->cpus;
+    return cpus > 0 && argon2ft_polled_load(&lane_threads) <= cpus;
 }
 
 /* 1 once the barrier of generation gen has opened; 0 after the polling
@@ -70,6 +70,12 @@ static int poll_open(argon2ft_barrier *b, uint64_t gen)
 void argon2ft_lane_threads_add(uint32_t delta)
 {
     (void)delta;
+}
+
+int argon2ft_polling_pays(uint32_t cpus)
+{
+    (void)cpus;
+    return 0;
 }
 #endif
 
@@ -115,7 +121,7 @@ void argon2ft_barrier_wait(argon2ft_barrier *b)
         return;
     }
 #if defined(ARGON2FT_HAVE_SPIN)
-    if (may_poll(b)) {
+    if (argon2ft_polling_pays(b->cpus)) {
         argon2ft_mutex_unlock(&b->lock);
         if (poll_open(b, gen)) {
             return;

@@ -37,4 +37,8 @@ void argon2ft_barrier_wait(argon2ft_barrier *b);
    most the CPUs. */
 void argon2ft_lane_threads_add(uint32_t delta);
 
+/* 1 while that count is at most cpus (and cpus is known): a thread that
+   waits for another may poll instead of sleeping. */
+int argon2ft_polling_pays(uint32_t cpus);
+
 #endif /* ARGON2_FT_BARRIER_H */

@@ -1,8 +1,8 @@
 /*
  * Lane-parallel filling. Workers are created once per hash and reused for
- * every slice of every pass; a barrier after each slice (barrier.c) makes
- * the blocks of finished slices visible to all lanes before any of them
- * references them.
+ * every slice of every pass; lane_share.c decides who fills which lane of a
+ * slice, and a barrier after each slice (barrier.c) makes the blocks of
+ * finished slices visible to all lanes before any of them references them.
  *
  * The caller does not wait for the workers to end. When it asks for it, the
  * last worker stays behind after the fill, takes the matrix once the caller
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "barrier.h"
+#include "lane_share.h"
 #include "lanes.h"
 #include "late_threads.h"
 #include "memory.h"
@@ -29,6 +30,7 @@ struct argon2ft_fill_job {
     argon2ft_instance inst;      /* a copy: workers may outlive the caller's */
     const argon2ft_trace *trace; /* read by the caller (id 0) only */
     argon2ft_barrier barrier;
+    argon2ft_lane_share *share;  /* who fills which lane of a slice */
     argon2ft_mutex lock;         /* guards what follows */
     argon2ft_cond cond;
     int start;                   /* 0: wait, 1: run */
@@ -68,6 +70,7 @@ static void set_start(argon2ft_fill_job *job)
 static void free_job(argon2ft_fill_job *job)
 {
     argon2ft_barrier_destroy(&job->barrier);
+    argon2ft_lane_share_free(job->share);
     argon2ft_cond_destroy(&job->cond);
     argon2ft_mutex_destroy(&job->lock);
     free(job->threads);
@@ -97,9 +100,16 @@ static argon2ft_fill_job *new_job(uint32_t nthreads, uint32_t cpus)
         if (argon2ft_cond_init(&job->cond) == 0) {
             parts = 2;
             if (argon2ft_barrier_init(&job->barrier, nthreads, cpus) == 0) {
-                return job;
+                parts = 3;
+                job->share = argon2ft_lane_share_new(nthreads, cpus);
+                if (job->share != NULL) {
+                    return job;
+                }
             }
         }
+    }
+    if (parts >= 3) {
+        argon2ft_barrier_destroy(&job->barrier);
     }
     if (parts >= 2) {
         argon2ft_cond_destroy(&job->cond);
@@ -143,17 +153,19 @@ static void fill_lanes(const argon2ft_instance *inst, uint32_t pass,
     }
 }
 
-/* The lanes id, id + parties, ... of every slice, in step with the others. */
+/* Thread id's share of every slice (lane_share.c), in step with the
+   others. */
 static void run_share(argon2ft_fill_job *job, uint32_t id)
 {
     const argon2ft_instance *inst = &job->inst;
     const argon2ft_trace *trace = job->trace;
     int observed = trace != NULL && trace->pass_done != NULL;
-    uint32_t parties = job->barrier.parties, pass, slice;
+    uint32_t pass, slice;
+    uint64_t seq = 0;
 
     for (pass = 0; pass < inst->passes; pass++) {
         for (slice = 0; slice < ARGON2_SYNC_POINTS; slice++) {
-            fill_lanes(inst, pass, slice, id, parties);
+            argon2ft_lane_share_fill(job->share, inst, id, ++seq, pass, slice);
             argon2ft_barrier_wait(&job->barrier);
         }
         if (observed) {
@@ -293,6 +305,7 @@ static void fill_threaded(const argon2ft_instance *inst,
     /* Written before set_start takes the lock, read by the workers only
        after wait_for_start has taken it. */
     job->barrier.parties = created + 1;
+    argon2ft_lane_share_set_parties(job->share, created + 1);
     job->refs = created + 1;
     job->wiper = hand_over != NULL ? created : 0;
     argon2ft_lane_threads_add(created + 1);

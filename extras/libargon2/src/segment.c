@@ -119,13 +119,14 @@ static const argon2_block *reference_block(const argon2ft_instance *inst,
  */
 #define PREFETCH_AHEAD 4
 
-void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
-                           uint32_t lane, uint32_t slice)
+void argon2ft_fill_segment_part(const argon2ft_instance *inst, uint32_t pass,
+                                uint32_t lane, uint32_t slice, uint32_t from,
+                                uint32_t to)
 {
     argon2_block address, input, zero;
     int independent;
     int with_xor;
-    uint32_t index, start_index;
+    uint32_t index;
     size_t lane_base, cur, prev;
 
     independent = inst->type == Argon2_i ||
@@ -134,17 +135,22 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
     /* Version 0x10 overwrites blocks on every pass; 0x13 XORs from pass 1. */
     with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
 
-    start_index = 0;
-    if (pass == 0 && slice == 0) {
-        start_index = 2; /* the first two blocks come from H0 */
+    if (pass == 0 && slice == 0 && from < 2) {
+        from = 2; /* the first two blocks come from H0 */
+    }
+    if (to > inst->segment_length) {
+        to = inst->segment_length;
+    }
+    if (from >= to) {
+        return;
     }
 
     lane_base = (size_t)lane * inst->lane_length;
-    cur = lane_base + (size_t)slice * inst->segment_length + start_index;
+    cur = lane_base + (size_t)slice * inst->segment_length + from;
     prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
 
     if (!independent) {
-        for (index = start_index; index < inst->segment_length; index++) {
+        for (index = from; index < to; index++) {
             /* The reference comes from the block just computed. Asking for
                all its lines at once overlaps their memory round trips; the
                kernel's own loads would reach the later ones only after
@@ -167,6 +173,9 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
     input.v[3] = inst->memory_blocks;
     input.v[4] = inst->passes;
     input.v[5] = (uint64_t)inst->type;
+    /* The counter of the address block that holds position from's word,
+       less the increment next_address_block makes. */
+    input.v[6] = from / ADDRESSES_IN_BLOCK;
 
     /*
      * One address block serves ADDRESSES_IN_BLOCK positions: those from
@@ -174,15 +183,15 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
      * words 2.. of its first block. Within one address block the references
      * of the next positions are known, and requested ahead.
      */
-    index = start_index;
-    while (index < inst->segment_length) {
+    index = from;
+    while (index < to) {
         const argon2_block *refs[ADDRESSES_IN_BLOCK];
         uint32_t first = index % ADDRESSES_IN_BLOCK;
         uint32_t count = ADDRESSES_IN_BLOCK - first;
         uint32_t k;
 
-        if (count > inst->segment_length - index) {
-            count = inst->segment_length - index;
+        if (count > to - index) {
+            count = to - index;
         }
         next_address_block(inst, &address, &input, &zero);
         for (k = 0; k < count; k++) {
@@ -208,6 +217,13 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
     argon2ft_wipe(&input, sizeof(input));
 }
 
+void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
+                           uint32_t lane, uint32_t slice)
+{
+    argon2ft_fill_segment_part(inst, pass, lane, slice, 0,
+                               inst->segment_length);
+}
+
 /*
  * Two lanes of one slice, data-dependent addressing, one block of each in
  * turn. A block's reference is known only once the block before it is done;
@@ -218,10 +234,10 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
  */
 static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
                                uint32_t lane_a, uint32_t lane_b,
-                               uint32_t slice)
+                               uint32_t slice, uint32_t from, uint32_t to)
 {
     int with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
-    uint32_t index, start_index = 0;
+    uint32_t index;
     size_t cur_a, prev_a, cur_b, prev_b, base_a, base_b;
     const argon2_block *ref_a, *ref_b;
 
@@ -230,29 +246,32 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
          slice < ARGON2_SYNC_POINTS / 2)) {
         return 0; /* data-independent: prefetched within each segment */
     }
-    if (pass == 0 && slice == 0) {
-        start_index = 2;
+    if (pass == 0 && slice == 0 && from < 2) {
+        from = 2;
     }
-    if (start_index >= inst->segment_length) {
+    if (to > inst->segment_length) {
+        to = inst->segment_length;
+    }
+    if (from >= to) {
         return 1;
     }
     base_a = (size_t)lane_a * inst->lane_length;
     base_b = (size_t)lane_b * inst->lane_length;
-    cur_a = base_a + (size_t)slice * inst->segment_length + start_index;
-    cur_b = base_b + (size_t)slice * inst->segment_length + start_index;
+    cur_a = base_a + (size_t)slice * inst->segment_length + from;
+    cur_b = base_b + (size_t)slice * inst->segment_length + from;
     prev_a = (cur_a == base_a) ? base_a + inst->lane_length - 1 : cur_a - 1;
     prev_b = (cur_b == base_b) ? base_b + inst->lane_length - 1 : cur_b - 1;
 
-    ref_a = reference_block(inst, pass, lane_a, slice, start_index,
+    ref_a = reference_block(inst, pass, lane_a, slice, from,
                             inst->memory[prev_a].v[0]);
-    ref_b = reference_block(inst, pass, lane_b, slice, start_index,
+    ref_b = reference_block(inst, pass, lane_b, slice, from,
                             inst->memory[prev_b].v[0]);
     prefetch_block(ref_b);
-    for (index = start_index;;) {
+    for (index = from;;) {
         int more;
         inst->fill(&inst->memory[cur_a], &inst->memory[prev_a], ref_a,
                    with_xor);
-        more = index + 1 < inst->segment_length;
+        more = index + 1 < to;
         if (more) {
             ref_a = reference_block(inst, pass, lane_a, slice, index + 1,
                                     inst->memory[cur_a].v[0]);
@@ -273,12 +292,21 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
     return 1;
 }
 
+void argon2ft_fill_segment_pair_part(const argon2ft_instance *inst,
+                                     uint32_t pass, uint32_t lane_a,
+                                     uint32_t lane_b, uint32_t slice,
+                                     uint32_t from, uint32_t to)
+{
+    if (!fill_dependent_pair(inst, pass, lane_a, lane_b, slice, from, to)) {
+        argon2ft_fill_segment_part(inst, pass, lane_a, slice, from, to);
+        argon2ft_fill_segment_part(inst, pass, lane_b, slice, from, to);
+    }
+}
+
 void argon2ft_fill_segment_pair(const argon2ft_instance *inst, uint32_t pass,
                                 uint32_t lane_a, uint32_t lane_b,
                                 uint32_t slice)
 {
-    if (!fill_dependent_pair(inst, pass, lane_a, lane_b, slice)) {
-        argon2ft_fill_segment(inst, pass, lane_a, slice);
-        argon2ft_fill_segment(inst, pass, lane_b, slice);
-    }
+    argon2ft_fill_segment_pair_part(inst, pass, lane_a, lane_b, slice, 0,
+                                    inst->segment_length);
 }
