@@ -12,6 +12,7 @@
 #include "barrier.h"
 #include "kernel.h"
 #include "lane_share.h"
+#include "os_thread.h"
 #include "segment.h"
 #include "testlib.h"
 
@@ -119,9 +120,10 @@ typedef struct outcome {
     size_t written[MAX_PARTIES];
 } outcome;
 
-/* cpus > 0 lets a taker poll for the owner's answer (lane_share.c). */
-static outcome run(uint32_t lanes, uint32_t parties, argon2_type type,
-                   int slow, uint32_t cpus)
+/* cpus > 0 lets a taker poll for the owner's answer (lane_share.c);
+   taking 0 keeps every lane with its owner. */
+static outcome run_with(uint32_t lanes, uint32_t parties, argon2_type type,
+                        int slow, uint32_t cpus, int taking)
 {
     outcome out;
     argon2ft_instance ref_inst, inst;
@@ -164,7 +166,9 @@ static outcome run(uint32_t lanes, uint32_t parties, argon2_type type,
     seed(matrix, &inst);
     current_pass = 0;
     slow_id = slow ? 1 : -1;
-    argon2ft_lane_share_set_parties(share, parties);
+    argon2ft_lane_share_set_parties(share, parties,
+                                    taking ? ARGON2FT_TAKE_ALWAYS
+                                           : ARGON2FT_TAKE_NEVER);
     for (i = 0; i < parties; i++) {
         parties_arg[i].share = share;
         parties_arg[i].barrier = &barrier;
@@ -203,6 +207,12 @@ static outcome run(uint32_t lanes, uint32_t parties, argon2_type type,
     free(matrix);
     free(writer);
     return out;
+}
+
+static outcome run(uint32_t lanes, uint32_t parties, argon2_type type,
+                   int slow, uint32_t cpus)
+{
+    return run_with(lanes, parties, type, slow, cpus, 1);
 }
 
 static size_t total(const outcome *o)
@@ -269,9 +279,33 @@ static void check_slow_thread_gives_work_away(void)
     TL_CHECK(taken_seen, "the fast thread never takes unstarted lanes");
 }
 
+/* Without taking, each thread fills its own lanes only, slow or not. */
+static void check_no_taking(void)
+{
+    outcome o = run_with(8, 2, Argon2_id, 1, MAX_PARTIES, 0);
+    TL_CHECK(o.equal, "no taking: matrix differs");
+    TL_CHECK(o.split_segments == 0, "no taking: %d segments changed hands",
+             o.split_segments);
+    TL_CHECK(o.written[0] == o.written[1],
+             "no taking: the threads wrote %zu and %zu blocks", o.written[0],
+             o.written[1]);
+}
+
+/* The load probe (os_thread.c) reads the system's runnable threads. */
+static void check_oversubscribed_probe(void)
+{
+#if defined(__linux__)
+    TL_CHECK(argon2ft_cpus_oversubscribed(1u << 30) == 1,
+             "a billion more threads fit on the CPUs");
+#endif
+    TL_CHECK(argon2ft_cpus_oversubscribed(0) <= 1, "probe out of range");
+}
+
 int main(void)
 {
     check_equal();
+    check_no_taking();
+    check_oversubscribed_probe();
     check_slow_thread_gives_work_away();
     return tl_finish();
 }

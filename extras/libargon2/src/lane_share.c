@@ -55,6 +55,7 @@ struct argon2ft_lane_share {
     argon2ft_mutex lock; /* guards the slots but their polled words */
     argon2ft_cond cond;  /* a request answered */
     uint32_t parties;
+    argon2ft_taking taking;
     uint32_t cpus;       /* usable CPUs, 0 if unknown: then no polling */
     share_slot *slots;
 };
@@ -90,9 +91,10 @@ void argon2ft_lane_share_free(argon2ft_lane_share *share)
 }
 
 void argon2ft_lane_share_set_parties(argon2ft_lane_share *share,
-                                     uint32_t parties)
+                                     uint32_t parties, argon2ft_taking taking)
 {
     share->parties = parties;
+    share->taking = taking;
 }
 
 /* Thread v's slot for slice seq, lock held. A slot first looked at in a
@@ -113,6 +115,15 @@ static share_slot *slot_now(argon2ft_lane_share *share,
     return s;
 }
 
+/* Thread id starts filling k lanes from their first position, lock held. */
+static void set_running(share_slot *s, uint32_t k)
+{
+    s->running = k;
+#if defined(ARGON2FT_HAVE_SPIN)
+    argon2ft_polled_store(&s->progress, 0);
+#endif
+}
+
 /* The next one or two of thread id's own lanes; 0 when none is left. */
 static uint32_t pick_own(argon2ft_lane_share *share,
                          const argon2ft_instance *inst, uint32_t id,
@@ -125,10 +136,7 @@ static uint32_t pick_own(argon2ft_lane_share *share,
     while (k < 2 && s->cursor < s->end) {
         lanes[k++] = id + s->cursor++ * share->parties;
     }
-    s->running = k;
-#if defined(ARGON2FT_HAVE_SPIN)
-    argon2ft_polled_store(&s->progress, 0);
-#endif
+    set_running(s, k);
     argon2ft_mutex_unlock(&share->lock);
     return k;
 }
@@ -223,27 +231,63 @@ static void wait_for_answer(argon2ft_lane_share *share, share_slot *s)
 #endif
 
 /*
- * Work for thread id once its own lanes are done, lock held: a lane not
- * started by its owner (taken from the end of the owner's list), else the
- * second lane of a pair with at least two chunks left. 1 with *lane and
- * *from set, 0 when there is nothing worth taking.
+ * Whether to take work now. Taking over pays while each thread has a CPU;
+ * where other work waits for the CPUs it only adds to the work (a lane
+ * filled alone costs more than one in step with another), so the system is
+ * asked once a thread has found work to take: its runnable threads then
+ * count this one and the owners still filling, and no wipe of an earlier
+ * call. *known caches the answer for the rest of the slice (-1: not asked).
  */
-static int take_work(argon2ft_lane_share *share,
-                     const argon2ft_instance *inst, uint32_t id, uint64_t seq,
-                     uint32_t *lane, uint32_t *from)
+static int may_take(const argon2ft_lane_share *share, int *known)
 {
-    uint32_t parties = share->parties, i;
+    if (*known >= 0) {
+        return *known;
+    }
+    switch (share->taking) {
+    case ARGON2FT_TAKE_ALWAYS:
+        *known = 1;
+        break;
+    case ARGON2FT_TAKE_WHEN_CPUS_FREE:
+        *known = !argon2ft_cpus_oversubscribed(0);
+        break;
+    default:
+        *known = 0;
+        break;
+    }
+    return *known;
+}
+
+/*
+ * Work for thread id once its own lanes are done, lock held: one or two
+ * lanes not started by their owner (taken from the end of the owner's
+ * list, two to fill in step), else the second lane of a pair with at least
+ * two chunks left. Returns how many lanes it took (0: nothing worth
+ * taking), with *from the position to start at: 0 for unstarted lanes,
+ * never 0 for a handed one (a hand-over comes after a chunk).
+ */
+static uint32_t take_work(argon2ft_lane_share *share,
+                          const argon2ft_instance *inst, uint32_t id,
+                          uint64_t seq, int *allowed, uint32_t lanes[2],
+                          uint32_t *from)
+{
+    uint32_t parties = share->parties, i, k;
 
     for (;;) {
         share_slot *victim = NULL;
         for (i = 1; i < parties; i++) {
             uint32_t v = (id + i) % parties;
             share_slot *s = slot_now(share, inst, v, seq);
-            if (s->cursor < s->end) {
+            if (s->cursor < s->end && !may_take(share, allowed)) {
+                return 0;
+            }
+            for (k = 0; k < 2 && s->cursor < s->end; k++) {
                 s->end--;
-                *lane = v + s->end * parties;
+                lanes[k] = v + s->end * parties;
+            }
+            if (k > 0) {
+                set_running(slot_now(share, inst, id, seq), k);
                 *from = 0;
-                return 1;
+                return k;
             }
         }
 #if defined(ARGON2FT_HAVE_SPIN)
@@ -257,7 +301,7 @@ static int take_work(argon2ft_lane_share *share,
             }
         }
 #endif
-        if (victim == NULL) {
+        if (victim == NULL || !may_take(share, allowed)) {
             return 0;
         }
 #if defined(ARGON2FT_HAVE_SPIN)
@@ -266,7 +310,7 @@ static int take_work(argon2ft_lane_share *share,
         wait_for_answer(share, victim);
         if (victim->request == GRANTED) {
             victim->request = NO_REQUEST;
-            *lane = victim->handed_lane;
+            lanes[0] = victim->handed_lane;
             *from = victim->handed_from;
             return 1;
         }
@@ -279,20 +323,28 @@ void argon2ft_lane_share_fill(argon2ft_lane_share *share,
                               const argon2ft_instance *inst, uint32_t id,
                               uint64_t seq, uint32_t pass, uint32_t slice)
 {
-    uint32_t lanes[2], k, lane, from;
-    int taken;
+    uint32_t lanes[2], k, from;
+    int allowed = -1;
 
     while ((k = pick_own(share, inst, id, seq, lanes)) > 0) {
         fill_picked(share, inst, id, pass, slice, lanes, k);
     }
+    if (share->taking == ARGON2FT_TAKE_NEVER) {
+        return;
+    }
     for (;;) {
         argon2ft_mutex_lock(&share->lock);
-        taken = take_work(share, inst, id, seq, &lane, &from);
+        k = take_work(share, inst, id, seq, &allowed, lanes, &from);
         argon2ft_mutex_unlock(&share->lock);
-        if (!taken) {
+        if (k == 0) {
             break;
         }
-        argon2ft_fill_segment_part(inst, pass, lane, slice, from,
-                                   inst->segment_length);
+        if (from == 0) {
+            /* Unstarted lanes: filled like own ones, and may be asked for. */
+            fill_picked(share, inst, id, pass, slice, lanes, k);
+        } else {
+            argon2ft_fill_segment_part(inst, pass, lanes[0], slice, from,
+                                       inst->segment_length);
+        }
     }
 }

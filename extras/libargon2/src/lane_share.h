@@ -18,10 +18,19 @@ argon2ft_lane_share *argon2ft_lane_share_new(uint32_t max_parties,
                                              uint32_t cpus);
 void argon2ft_lane_share_free(argon2ft_lane_share *share);
 
+/* Whether a thread that runs out of lanes takes others' or waits. */
+typedef enum argon2ft_taking {
+    ARGON2FT_TAKE_NEVER,
+    ARGON2FT_TAKE_ALWAYS,
+    /* while no other work waits for the CPUs, asked when it would take
+       (argon2ft_cpus_oversubscribed) */
+    ARGON2FT_TAKE_WHEN_CPUS_FREE
+} argon2ft_taking;
+
 /* How many threads take part (1 <= parties <= max_parties, at most the
-   lanes); set before any thread fills. */
+   lanes), and when they take; set before any thread fills. */
 void argon2ft_lane_share_set_parties(argon2ft_lane_share *share,
-                                     uint32_t parties);
+                                     uint32_t parties, argon2ft_taking taking);
 
 /*
  * Fills thread id's part of one slice; returns when no lane of the slice is

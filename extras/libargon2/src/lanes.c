@@ -305,7 +305,8 @@ static void fill_threaded(const argon2ft_instance *inst,
     /* Written before set_start takes the lock, read by the workers only
        after wait_for_start has taken it. */
     job->barrier.parties = created + 1;
-    argon2ft_lane_share_set_parties(job->share, created + 1);
+    argon2ft_lane_share_set_parties(job->share, created + 1,
+                                    ARGON2FT_TAKE_WHEN_CPUS_FREE);
     job->refs = created + 1;
     job->wiper = hand_over != NULL ? created : 0;
     argon2ft_lane_threads_add(created + 1);

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -295,6 +296,47 @@ uint32_t argon2ft_usable_cpus(void)
         }
     }
 #endif
+    return 0;
+#endif
+}
+
+int argon2ft_cpus_oversubscribed(uint32_t more)
+{
+#if defined(__linux__) && defined(_SC_NPROCESSORS_ONLN)
+    /* "0.52 0.58 0.59 3/412 12345": the fourth field counts the threads
+       running or ready to run at this instant, the reader included. */
+    char text[128];
+    ssize_t len;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned long runnable = 0;
+    int fd, fields = 0, digits = 0;
+    ssize_t i;
+
+    fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || cpus <= 0) {
+        if (fd >= 0) {
+            (void)close(fd);
+        }
+        return 0;
+    }
+    len = read(fd, text, sizeof(text) - 1);
+    (void)close(fd);
+    for (i = 0; i < len; i++) {
+        if (text[i] == ' ') {
+            fields++;
+        } else if (fields == 3) {
+            if (text[i] < '0' || text[i] > '9') {
+                break;
+            }
+            if (runnable < 1000000ul) {
+                runnable = runnable * 10 + (unsigned long)(text[i] - '0');
+            }
+            digits++;
+        }
+    }
+    return digits > 0 && runnable + more > (unsigned long)cpus;
+#else
+    (void)more;
     return 0;
 #endif
 }

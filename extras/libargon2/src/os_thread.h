@@ -89,4 +89,12 @@ void argon2ft_thread_detach(argon2ft_thread *t);
  */
 uint32_t argon2ft_usable_cpus(void);
 
+/*
+ * 1 when the threads ready to run on the whole system at this instant, the
+ * caller among them, plus `more` outnumber its online CPUs (Linux, from
+ * /proc/loadavg: one small read); 0 when they fit or where the system does
+ * not say.
+ */
+int argon2ft_cpus_oversubscribed(uint32_t more);
+
 #endif /* ARGON2_FT_OS_THREAD_H */
