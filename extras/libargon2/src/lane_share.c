@@ -2,11 +2,12 @@
  * Who fills which lane of a slice. Each thread owns the lanes id,
  * id + parties, ... and fills them two at a time (argon2ft_fill_segment_pair).
  * A thread that has none left takes work from the others instead of
- * waiting at the slice barrier: first a lane its owner has not started,
- * else the second lane of a pair in progress, which the owner hands over at
- * the next chunk boundary with the position it reached. On a virtual
- * machine one vCPU often runs slower than the other for a while; without
- * this the whole slice waits for it (docs/performance.md).
+ * waiting at the slice barrier: first lanes their owner has not started
+ * (two, filled in step), else the second lane of a pair in progress, which
+ * the owner hands over at the next chunk boundary with the position it
+ * reached; and only while the system's runnable threads fit on its CPUs.
+ * On a virtual machine one vCPU often runs slower than the other for a
+ * while; without this the whole slice waits for it (docs/performance.md).
  *
  * A lane's blocks go from owner to taker under the lock, which orders the
  * owner's writes before the taker's reads. Threads that own no lanes in
