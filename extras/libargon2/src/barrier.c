@@ -20,7 +20,6 @@ static argon2ft_polled_word lane_threads;
  * are slow.
  */
 #define POLL_NS 200000u
-#define POLLS_PER_CLOCK_READ 64u
 
 #if !defined(_WIN32)
 static void reset_in_child(void)
@@ -49,23 +48,6 @@ int argon2ft_polling_pays(uint32_t cpus)
     return cpus > 0 && argon2ft_polled_load(&lane_threads) <= cpus;
 }
 
-/* 1 once the barrier of generation gen has opened; 0 after the polling
-   time, when the caller sleeps instead. */
-static int poll_open(argon2ft_barrier *b, uint64_t gen)
-{
-    uint64_t start = argon2ft_spin_clock_ns();
-    unsigned polls = 0;
-    for (;;) {
-        if (argon2ft_polled_load(&b->opened) != (uint32_t)gen) {
-            return 1; /* acquire: the others' writes are visible */
-        }
-        argon2ft_cpu_relax();
-        if (++polls % POLLS_PER_CLOCK_READ == 0 &&
-            argon2ft_spin_clock_ns() - start >= POLL_NS) {
-            return 0;
-        }
-    }
-}
 #else
 void argon2ft_lane_threads_add(uint32_t delta)
 {
@@ -123,8 +105,8 @@ void argon2ft_barrier_wait(argon2ft_barrier *b)
 #if defined(ARGON2FT_HAVE_SPIN)
     if (argon2ft_polling_pays(b->cpus)) {
         argon2ft_mutex_unlock(&b->lock);
-        if (poll_open(b, gen)) {
-            return;
+        if (argon2ft_poll_while(&b->opened, (uint32_t)gen, POLL_NS)) {
+            return; /* acquire: the others' writes are visible */
         }
         argon2ft_mutex_lock(&b->lock);
     }

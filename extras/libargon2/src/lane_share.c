@@ -33,7 +33,6 @@
 /* How long a taker polls for the owner's answer before it sleeps: a few
    chunks; an owner that takes longer has lost its CPU. */
 #define ANSWER_POLL_NS 1000000u
-#define POLLS_PER_CLOCK_READ 64u
 
 enum request_state { NO_REQUEST, ASKED, GRANTED, REFUSED };
 
@@ -213,16 +212,8 @@ static void fill_picked(argon2ft_lane_share *share,
 static void wait_for_answer(argon2ft_lane_share *share, share_slot *s)
 {
     if (argon2ft_polling_pays(share->cpus)) {
-        uint64_t start = argon2ft_spin_clock_ns();
-        unsigned polls = 0;
         argon2ft_mutex_unlock(&share->lock);
-        while (argon2ft_polled_load(&s->asked) != 0) {
-            argon2ft_cpu_relax();
-            if (++polls % POLLS_PER_CLOCK_READ == 0 &&
-                argon2ft_spin_clock_ns() - start >= ANSWER_POLL_NS) {
-                break;
-            }
-        }
+        (void)argon2ft_poll_while(&s->asked, 1, ANSWER_POLL_NS);
         argon2ft_mutex_lock(&share->lock);
     }
     while (s->request == ASKED) {

@@ -73,6 +73,26 @@ uint64_t argon2ft_spin_clock_ns(void)
 #endif
 }
 
+/* The clock is read once per this many polls: it costs more than a poll. */
+#define POLLS_PER_CLOCK_READ 64u
+
+int argon2ft_poll_while(argon2ft_polled_word *w, uint32_t value,
+                        uint64_t limit_ns)
+{
+    uint64_t start = argon2ft_spin_clock_ns();
+    unsigned polls = 0;
+    for (;;) {
+        if (argon2ft_polled_load(w) != value) {
+            return 1;
+        }
+        argon2ft_cpu_relax();
+        if (++polls % POLLS_PER_CLOCK_READ == 0 &&
+            argon2ft_spin_clock_ns() - start >= limit_ns) {
+            return 0;
+        }
+    }
+}
+
 #else
 /* ISO C forbids an empty translation unit. */
 typedef int argon2ft_spin_unavailable;

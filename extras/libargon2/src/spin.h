@@ -30,6 +30,10 @@ uint32_t argon2ft_polled_add(argon2ft_polled_word *w, uint32_t delta);
 void argon2ft_cpu_relax(void);
 /* Nanoseconds on a monotonic clock, from an arbitrary origin. */
 uint64_t argon2ft_spin_clock_ns(void);
+/* Polls w while it holds value, for at most about limit_ns: 1 once it
+   holds another (an acquire load), 0 when the time ran out. */
+int argon2ft_poll_while(argon2ft_polled_word *w, uint32_t value,
+                        uint64_t limit_ns);
 #endif
 
 #endif /* ARGON2_FT_SPIN_H */
