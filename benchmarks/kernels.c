@@ -33,9 +33,9 @@ static double run(argon2_fill_fn fill, argon2_block *blocks, int with_xor)
     for (round = 0; round < ROUNDS; round++) {
         for (i = 1; i < RING; i++) {
             x = x * 1103515245u + 12345u;
-            fill(&blocks[i], &blocks[i - 1], &blocks[(x >> 8) % i], with_xor);
+            fill(&blocks[i], &blocks[i - 1], &blocks[(x >> 8) % i], with_xor, NULL);
         }
-        fill(&blocks[0], &blocks[RING - 1], &blocks[x % RING], with_xor);
+        fill(&blocks[0], &blocks[RING - 1], &blocks[x % RING], with_xor, NULL);
     }
     return (now_ns() - start) / ((double)ROUNDS * RING);
 }

@@ -55,6 +55,20 @@ static argon2_block *slot(arena *a, unsigned i)
     return (argon2_block *)(void *)&a->words[1 + i * ARGON2_QWORDS_IN_BLOCK];
 }
 
+/* A word0 hook that records what it was told. */
+typedef struct word0_seen {
+    argon2_word0_hook hook; /* first, so the hook is the struct */
+    unsigned calls;
+    uint64_t word0;
+} word0_seen;
+
+static void record_word0(argon2_word0_hook *hook, uint64_t word0)
+{
+    word0_seen *seen = (word0_seen *)(void *)hook;
+    seen->calls++;
+    seen->word0 = word0;
+}
+
 static void test_kernel_matches_portable(int kernel, argon2_fill_fn fill)
 {
     static arena a;
@@ -62,8 +76,11 @@ static void test_kernel_matches_portable(int kernel, argon2_fill_fn fill)
     argon2_block *prev = slot(&a, 0), *ref = slot(&a, 1);
     argon2_block *next = slot(&a, 2), *alias = slot(&a, 3);
     uint64_t state = UINT64_C(0x5EED0000) + (uint64_t)kernel;
-    unsigned t, bad[3] = {0, 0, 0};
+    unsigned t, bad[4] = {0, 0, 0, 0};
     char detail[64];
+    word0_seen seen;
+
+    seen.hook.seen = record_word0;
 
     for (t = 0; t < TRIALS; t++) {
         int with_xor = (int)(t & 1);
@@ -76,19 +93,23 @@ static void test_kernel_matches_portable(int kernel, argon2_fill_fn fill)
             memset(ref, t < 2 ? 0 : 0xFF, sizeof(*ref));
         }
 
-        /* next separate from prev and ref */
+        /* next separate from prev and ref, told its first word */
         want = *next;
-        argon2ft_fill_portable(&want, prev, ref, with_xor);
-        fill(next, prev, ref, with_xor);
+        argon2ft_fill_portable(&want, prev, ref, with_xor, NULL);
+        seen.calls = 0;
+        fill(next, prev, ref, with_xor, &seen.hook);
         if (memcmp(next, &want, sizeof(want)) != 0) {
             bad[with_xor]++;
+        }
+        if (seen.calls != 1 || seen.word0 != want.v[0]) {
+            bad[3]++;
         }
 
         /* next is ref */
         *alias = *ref;
         want_alias = *ref;
-        argon2ft_fill_portable(&want_alias, prev, &want_alias, with_xor);
-        fill(alias, prev, alias, with_xor);
+        argon2ft_fill_portable(&want_alias, prev, &want_alias, with_xor, NULL);
+        fill(alias, prev, alias, with_xor, NULL);
         if (memcmp(alias, &want_alias, sizeof(want_alias)) != 0) {
             bad[2]++;
         }
@@ -97,8 +118,9 @@ static void test_kernel_matches_portable(int kernel, argon2_fill_fn fill)
     check(bad[0] == 0, "fresh output matches portable", detail);
     check(bad[1] == 0, "xor output matches portable", detail);
     check(bad[2] == 0, "next == ref matches portable", detail);
+    check(bad[3] == 0, "hook told the first word once", detail);
     printf("kernel %-8s %u trials: %s\n", argon2ft_kernel_name(kernel),
-           TRIALS, bad[0] + bad[1] + bad[2] == 0 ? "ok" : "MISMATCH");
+           TRIALS, bad[0] + bad[1] + bad[2] + bad[3] == 0 ? "ok" : "MISMATCH");
 }
 
 /* The portable kernel itself against an independent fact: G(0, 0) = 0. */
@@ -109,11 +131,31 @@ static void test_portable_zero(void)
     int ok = 1;
     memset(&zero, 0, sizeof(zero));
     memset(&out, 0xA5, sizeof(out));
-    argon2ft_fill_portable(&out, &zero, &zero, 0);
+    argon2ft_fill_portable(&out, &zero, &zero, 0, NULL);
     for (i = 0; i < ARGON2_QWORDS_IN_BLOCK; i++) {
         ok &= out.v[i] == 0;
     }
     check(ok, "G(0,0) is zero", NULL);
+}
+
+/* The portable kernel computes the word it tells; the others read it back. */
+static void test_portable_hook(void)
+{
+    argon2_block prev, ref, next;
+    uint64_t state = UINT64_C(0x5EED00FF);
+    word0_seen seen;
+    int with_xor, ok = 1;
+
+    seen.hook.seen = record_word0;
+    for (with_xor = 0; with_xor < 2; with_xor++) {
+        random_block(&prev, &state);
+        random_block(&ref, &state);
+        random_block(&next, &state);
+        seen.calls = 0;
+        argon2ft_fill_portable(&next, &prev, &ref, with_xor, &seen.hook);
+        ok &= seen.calls == 1 && seen.word0 == next.v[0];
+    }
+    check(ok, "portable hook told the first word once", NULL);
 }
 
 static void test_names(void)
@@ -245,6 +287,7 @@ int main(void)
     int k;
     test_concurrent_first_use(); /* must run before anything else */
     test_portable_zero();
+    test_portable_hook();
     test_names();
     test_auto();
     for (k = ARGON2FT_KERNEL_PORTABLE + 1; k < ARGON2FT_KERNEL_COUNT; k++) {

@@ -86,8 +86,8 @@ static int check_case(uint64_t *state, unsigned char *expect_mem,
     memcpy(&g[1], &ref, sizeof(ref));
     memcpy(&g[2], &next, sizeof(next));
 
-    argon2ft_fill_portable(alias ? &e[1] : &e[2], &e[0], &e[1], with_xor);
-    argon2ft_fill_neon(alias ? &g[1] : &g[2], &g[0], &g[1], with_xor);
+    argon2ft_fill_portable(alias ? &e[1] : &e[2], &e[0], &e[1], with_xor, NULL);
+    argon2ft_fill_neon(alias ? &g[1] : &g[2], &g[0], &g[1], with_xor, NULL);
 
     for (i = 0; i < 3; i++) {
         if (memcmp(&e[i], &g[i], sizeof(argon2_block)) != 0) {
@@ -125,8 +125,8 @@ static int check_chain(uint64_t *state)
     for (step = 0; step < 500; step++) {
         unsigned dst = step % 3, p = (step + 1) % 3, r = (step + 2) % 3;
         int x = (int)(step & 1);
-        argon2ft_fill_portable(&a[dst], &a[p], &a[r], x);
-        argon2ft_fill_neon(&b[dst], &b[p], &b[r], x);
+        argon2ft_fill_portable(&a[dst], &a[p], &a[r], x, NULL);
+        argon2ft_fill_neon(&b[dst], &b[p], &b[r], x, NULL);
         if (memcmp(a, b, sizeof(a)) != 0) {
             fprintf(stderr, "chain mismatch at step %u\n", step);
             return 0;

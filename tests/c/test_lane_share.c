@@ -35,9 +35,10 @@ static unsigned char *writer; /* per pass and block: who wrote it */
 static uint32_t current_pass;
 
 static void recording_fill(argon2_block *next, const argon2_block *prev,
-                           const argon2_block *ref, int with_xor)
+                           const argon2_block *ref, int with_xor,
+                           argon2_word0_hook *hook)
 {
-    argon2ft_fill_portable(next, prev, ref, with_xor);
+    argon2ft_fill_portable(next, prev, ref, with_xor, hook);
     if (next >= matrix && next < matrix + matrix_blocks) {
         writer[(size_t)current_pass * matrix_blocks + (size_t)(next - matrix)] =
             (unsigned char)my_id;
@@ -45,7 +46,7 @@ static void recording_fill(argon2_block *next, const argon2_block *prev,
             argon2_block scratch;
             int i;
             for (i = 0; i < SLOWDOWN; i++) {
-                argon2ft_fill_portable(&scratch, prev, ref, 0);
+                argon2ft_fill_portable(&scratch, prev, ref, 0, NULL);
             }
         }
     }

@@ -155,7 +155,8 @@ ARGON2FT_INLINE AVX2_FN __m256i avx2_join(__m256i x, __m256i y)
 
 AVX2_FN
 void argon2ft_fill_avx2(argon2_block *next, const argon2_block *prev,
-                        const argon2_block *ref, int with_xor)
+                        const argon2_block *ref, int with_xor,
+                        argon2_word0_hook *hook)
 {
     const __m256i *p = (const __m256i *)(const void *)prev->v;
     const __m256i *r = (const __m256i *)(const void *)ref->v;
@@ -228,6 +229,11 @@ void argon2ft_fill_avx2(argon2_block *next, const argon2_block *prev,
                 w = _mm256_xor_si256(w, _mm256_loadu_si256(out + k));
             }
             _mm256_storeu_si256(out + k, w);
+        }
+        /* Word 0 is done with the first four columns; the other four
+           overlap whatever the hook starts. */
+        if (i == 0 && hook != NULL) {
+            hook->seen(hook, next->v[0]);
         }
     }
 #undef AVX2_LOAD_R

@@ -170,7 +170,8 @@ ARGON2FT_INLINE AVX512_FN __m512i avx512_join(__m512i x, __m512i y)
 
 AVX512_FN
 void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
-                          const argon2_block *ref, int with_xor)
+                          const argon2_block *ref, int with_xor,
+                          argon2_word0_hook *hook)
 {
     const uint64_t *p = prev->v;
     const uint64_t *r = ref->v;
@@ -227,6 +228,10 @@ void argon2ft_fill_avx512(argon2_block *next, const argon2_block *prev,
     AVX512_STORE(13, m13);
     AVX512_STORE(14, m14);
     AVX512_STORE(15, m15);
+    /* All eight columns run together here: word 0 is known only now. */
+    if (hook != NULL) {
+        hook->seen(hook, next->v[0]);
+    }
 }
 
 #endif /* ARGON2FT_HAVE_X86_KERNELS */

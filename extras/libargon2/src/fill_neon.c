@@ -232,7 +232,8 @@ ARGON2FT_INLINE void store_column(argon2_block *next, const uint64x2_t *r,
 #define NEON_REGS_IN_BLOCK (ARGON2_QWORDS_IN_BLOCK / 2)
 
 void argon2ft_fill_neon(argon2_block *next, const argon2_block *prev,
-                        const argon2_block *ref, int with_xor)
+                        const argon2_block *ref, int with_xor,
+                        argon2_word0_hook *hook)
 {
     uint64x2_t r[NEON_REGS_IN_BLOCK];
     uint64x2_t z[NEON_REGS_IN_BLOCK];
@@ -258,6 +259,11 @@ void argon2ft_fill_neon(argon2_block *next, const argon2_block *prev,
         permute_two(&e0, &o0, &e1, &o1, rot16, rot24);
         store_column(next, r, i, &e0, &o0, with_xor);
         store_column(next, r, i + 1, &e1, &o1, with_xor);
+        /* Word 0 is done with the first two columns; the other six
+           overlap whatever the hook starts. */
+        if (i == 0 && hook != NULL) {
+            hook->seen(hook, next->v[0]);
+        }
     }
 }
 

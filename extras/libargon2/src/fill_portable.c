@@ -52,7 +52,8 @@ static void permute(uint64_t *w, const unsigned idx[16])
 }
 
 void argon2ft_fill_portable(argon2_block *next, const argon2_block *prev,
-                            const argon2_block *ref, int with_xor)
+                            const argon2_block *ref, int with_xor,
+                            argon2_word0_hook *hook)
 {
     uint64_t r[ARGON2_QWORDS_IN_BLOCK];
     uint64_t z[ARGON2_QWORDS_IN_BLOCK];
@@ -78,6 +79,11 @@ void argon2ft_fill_portable(argon2_block *next, const argon2_block *prev,
             idx[2 * j + 1] = 2 * i + 16 * j + 1;
         }
         permute(z, idx);
+        /* Word 0 is final after the first column; the other seven overlap
+           whatever the hook starts. */
+        if (i == 0 && hook != NULL) {
+            hook->seen(hook, (with_xor ? next->v[0] : 0) ^ z[0] ^ r[0]);
+        }
     }
 
     if (with_xor) {

@@ -104,7 +104,8 @@ ARGON2FT_INLINE SSE2_FN __m128i sse2_join(__m128i x, __m128i y)
 
 SSE2_FN
 void argon2ft_fill_sse2(argon2_block *next, const argon2_block *prev,
-                        const argon2_block *ref, int with_xor)
+                        const argon2_block *ref, int with_xor,
+                        argon2_word0_hook *hook)
 {
     const __m128i *p = (const __m128i *)(const void *)prev->v;
     const __m128i *r = (const __m128i *)(const void *)ref->v;
@@ -168,6 +169,11 @@ void argon2ft_fill_sse2(argon2_block *next, const argon2_block *prev,
                 w = _mm_xor_si128(w, _mm_loadu_si128(out + k));
             }
             _mm_storeu_si128(out + k, w);
+        }
+        /* Word 0 is done with the first column; the other seven overlap
+           whatever the hook starts. */
+        if (i == 0 && hook != NULL) {
+            hook->seen(hook, next->v[0]);
         }
     }
 #undef SSE2_LOAD_R

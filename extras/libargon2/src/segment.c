@@ -62,8 +62,8 @@ static void next_address_block(const argon2ft_instance *inst,
                                const argon2_block *zero)
 {
     input->v[6]++;
-    inst->fill(address, zero, input, 0);
-    inst->fill(address, zero, address, 0);
+    inst->fill(address, zero, input, 0, NULL);
+    inst->fill(address, zero, address, 0, NULL);
 }
 
 /*
@@ -112,6 +112,57 @@ static const argon2_block *reference_block(const argon2ft_instance *inst,
     return &inst->memory[(size_t)ref_lane * inst->lane_length + ref_index];
 }
 
+/* The reference of the next position, found from the first word of the
+   block in progress (argon2_word0_hook) and requested at once. */
+typedef struct next_reference {
+    argon2_word0_hook hook; /* first: the kernel's hook is this struct */
+    const argon2ft_instance *inst;
+    uint32_t pass, lane, slice, index;
+    const argon2_block *ref;
+} next_reference;
+
+static void next_reference_seen(argon2_word0_hook *hook, uint64_t word0)
+{
+    next_reference *next = (next_reference *)(void *)hook;
+    next->ref = reference_block(next->inst, next->pass, next->lane,
+                                next->slice, next->index, word0);
+    prefetch_block(next->ref);
+}
+
+/*
+ * Positions from .. to of one lane's segment, data-dependent addressing.
+ * A block's reference follows from the block before it; the kernel reports
+ * that block's first word after half of its work (argon2_word0_hook), so
+ * the reference's memory round trip overlaps the other half instead of
+ * stalling the next block's first loads.
+ */
+static void fill_dependent(const argon2ft_instance *inst, uint32_t pass,
+                           uint32_t lane, uint32_t slice, uint32_t from,
+                           uint32_t to, size_t cur, size_t prev, int with_xor)
+{
+    next_reference next;
+    const argon2_block *ref;
+    uint32_t index;
+
+    next.hook.seen = next_reference_seen;
+    next.inst = inst;
+    next.pass = pass;
+    next.lane = lane;
+    next.slice = slice;
+    ref = reference_block(inst, pass, lane, slice, from,
+                          inst->memory[prev].v[0]);
+    prefetch_block(ref);
+    for (index = from; index + 1 < to; index++) {
+        next.index = index + 1;
+        inst->fill(&inst->memory[cur], &inst->memory[prev], ref, with_xor,
+                   &next.hook);
+        ref = next.ref;
+        prev = cur;
+        cur++;
+    }
+    inst->fill(&inst->memory[cur], &inst->memory[prev], ref, with_xor, NULL);
+}
+
 /*
  * How many blocks ahead the reference of a data-independent position is
  * requested: its address is known from the address block, so its memory
@@ -150,18 +201,7 @@ void argon2ft_fill_segment_part(const argon2ft_instance *inst, uint32_t pass,
     prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
 
     if (!independent) {
-        for (index = from; index < to; index++) {
-            /* The reference comes from the block just computed. Asking for
-               all its lines at once overlaps their memory round trips; the
-               kernel's own loads would reach the later ones only after
-               computing on the first. */
-            const argon2_block *ref = reference_block(
-                inst, pass, lane, slice, index, inst->memory[prev].v[0]);
-            prefetch_block(ref);
-            inst->fill(&inst->memory[cur], &inst->memory[prev], ref, with_xor);
-            prev = cur;
-            cur++;
-        }
+        fill_dependent(inst, pass, lane, slice, from, to, cur, prev, with_xor);
         return;
     }
 
@@ -206,7 +246,7 @@ void argon2ft_fill_segment_part(const argon2ft_instance *inst, uint32_t pass,
                 prefetch_block(refs[k + PREFETCH_AHEAD]);
             }
             inst->fill(&inst->memory[cur], &inst->memory[prev], refs[k],
-                       with_xor);
+                       with_xor, NULL);
             prev = cur;
             cur++;
         }
@@ -270,7 +310,7 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
     for (index = from;;) {
         int more;
         inst->fill(&inst->memory[cur_a], &inst->memory[prev_a], ref_a,
-                   with_xor);
+                   with_xor, NULL);
         more = index + 1 < to;
         if (more) {
             ref_a = reference_block(inst, pass, lane_a, slice, index + 1,
@@ -278,7 +318,7 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
             prefetch_block(ref_a);
         }
         inst->fill(&inst->memory[cur_b], &inst->memory[prev_b], ref_b,
-                   with_xor);
+                   with_xor, NULL);
         if (!more) {
             break;
         }
