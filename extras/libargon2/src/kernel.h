@@ -6,6 +6,7 @@
 #ifndef ARGON2_FT_KERNEL_H
 #define ARGON2_FT_KERNEL_H
 
+#include <stddef.h> /* NULL: no hook */
 #include <stdint.h>
 
 #define ARGON2_BLOCK_SIZE 1024
