@@ -266,11 +266,11 @@ void argon2ft_fill_segment(const argon2ft_instance *inst, uint32_t pass,
 
 /*
  * Two lanes of one slice, data-dependent addressing, one block of each in
- * turn. A block's reference is known only once the block before it is done;
- * with two lanes in step, the reference of one lane's next block is
- * requested while the other lane's block is computed, hiding most of its
- * memory latency. The lanes of a slice never reference each other's current
- * segment, so the order between them does not matter.
+ * turn. A block's reference is known only once half of the block before it
+ * is done (fill_dependent); with two lanes in step, its memory round trip
+ * also overlaps the other lane's block. The lanes of a slice never
+ * reference each other's current segment, so the order between them does
+ * not matter.
  */
 static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
                                uint32_t lane_a, uint32_t lane_b,
@@ -280,6 +280,7 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
     uint32_t index;
     size_t cur_a, prev_a, cur_b, prev_b, base_a, base_b;
     const argon2_block *ref_a, *ref_b;
+    next_reference next_a, next_b;
 
     if (inst->type == Argon2_i ||
         (inst->type == Argon2_id && pass == 0 &&
@@ -302,33 +303,35 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
     prev_a = (cur_a == base_a) ? base_a + inst->lane_length - 1 : cur_a - 1;
     prev_b = (cur_b == base_b) ? base_b + inst->lane_length - 1 : cur_b - 1;
 
+    next_a.hook.seen = next_reference_seen;
+    next_a.inst = inst;
+    next_a.pass = pass;
+    next_a.lane = lane_a;
+    next_a.slice = slice;
+    next_b = next_a;
+    next_b.lane = lane_b;
     ref_a = reference_block(inst, pass, lane_a, slice, from,
                             inst->memory[prev_a].v[0]);
+    prefetch_block(ref_a);
     ref_b = reference_block(inst, pass, lane_b, slice, from,
                             inst->memory[prev_b].v[0]);
     prefetch_block(ref_b);
-    for (index = from;;) {
-        int more;
+    for (index = from; index + 1 < to; index++) {
+        next_a.index = index + 1;
+        next_b.index = index + 1;
         inst->fill(&inst->memory[cur_a], &inst->memory[prev_a], ref_a,
-                   with_xor, NULL);
-        more = index + 1 < to;
-        if (more) {
-            ref_a = reference_block(inst, pass, lane_a, slice, index + 1,
-                                    inst->memory[cur_a].v[0]);
-            prefetch_block(ref_a);
-        }
+                   with_xor, &next_a.hook);
         inst->fill(&inst->memory[cur_b], &inst->memory[prev_b], ref_b,
-                   with_xor, NULL);
-        if (!more) {
-            break;
-        }
-        ref_b = reference_block(inst, pass, lane_b, slice, index + 1,
-                                inst->memory[cur_b].v[0]);
-        prefetch_block(ref_b);
+                   with_xor, &next_b.hook);
+        ref_a = next_a.ref;
+        ref_b = next_b.ref;
         prev_a = cur_a++;
         prev_b = cur_b++;
-        index++;
     }
+    inst->fill(&inst->memory[cur_a], &inst->memory[prev_a], ref_a, with_xor,
+               NULL);
+    inst->fill(&inst->memory[cur_b], &inst->memory[prev_b], ref_b, with_xor,
+               NULL);
     return 1;
 }
 
