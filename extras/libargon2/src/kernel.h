@@ -34,7 +34,8 @@ struct argon2_word0_hook {
  * next may be the same block as ref (address generation does that); it is
  * never the same as prev. Blocks need not be aligned: kernels use unaligned
  * loads so user-supplied allocators keep working. A non-NULL hook is called
- * exactly once, with the final value of next->v[0] (never when next is ref).
+ * exactly once, with the final value of next->v[0]; callers pass none when
+ * next is ref.
  */
 typedef void (*argon2_fill_fn)(argon2_block *next, const argon2_block *prev,
                                const argon2_block *ref, int with_xor,

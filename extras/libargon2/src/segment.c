@@ -129,6 +129,20 @@ static void next_reference_seen(argon2_word0_hook *hook, uint64_t word0)
     prefetch_block(next->ref);
 }
 
+/* A hook for the positions of one lane's segment; index is set per block. */
+static void next_reference_init(next_reference *next,
+                                const argon2ft_instance *inst, uint32_t pass,
+                                uint32_t lane, uint32_t slice)
+{
+    next->hook.seen = next_reference_seen;
+    next->inst = inst;
+    next->pass = pass;
+    next->lane = lane;
+    next->slice = slice;
+    next->index = 0;
+    next->ref = NULL;
+}
+
 /*
  * Positions from .. to of one lane's segment, data-dependent addressing.
  * A block's reference follows from the block before it; the kernel reports
@@ -144,11 +158,7 @@ static void fill_dependent(const argon2ft_instance *inst, uint32_t pass,
     const argon2_block *ref;
     uint32_t index;
 
-    next.hook.seen = next_reference_seen;
-    next.inst = inst;
-    next.pass = pass;
-    next.lane = lane;
-    next.slice = slice;
+    next_reference_init(&next, inst, pass, lane, slice);
     ref = reference_block(inst, pass, lane, slice, from,
                           inst->memory[prev].v[0]);
     prefetch_block(ref);
@@ -303,13 +313,8 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
     prev_a = (cur_a == base_a) ? base_a + inst->lane_length - 1 : cur_a - 1;
     prev_b = (cur_b == base_b) ? base_b + inst->lane_length - 1 : cur_b - 1;
 
-    next_a.hook.seen = next_reference_seen;
-    next_a.inst = inst;
-    next_a.pass = pass;
-    next_a.lane = lane_a;
-    next_a.slice = slice;
-    next_b = next_a;
-    next_b.lane = lane_b;
+    next_reference_init(&next_a, inst, pass, lane_a, slice);
+    next_reference_init(&next_b, inst, pass, lane_b, slice);
     ref_a = reference_block(inst, pass, lane_a, slice, from,
                             inst->memory[prev_a].v[0]);
     prefetch_block(ref_a);
