@@ -112,6 +112,47 @@ static const argon2_block *reference_block(const argon2ft_instance *inst,
     return &inst->memory[(size_t)ref_lane * inst->lane_length + ref_index];
 }
 
+/* Argon2i, and Argon2id's first half of pass 0, address blocks by counter;
+   everything else by the block before. */
+static int independent_addressing(const argon2ft_instance *inst,
+                                  uint32_t pass, uint32_t slice)
+{
+    return inst->type == Argon2_i ||
+           (inst->type == Argon2_id && pass == 0 &&
+            slice < ARGON2_SYNC_POINTS / 2);
+}
+
+/* Version 0x10 overwrites blocks on every pass; 0x13 XORs from pass 1. */
+static int xor_into_blocks(const argon2ft_instance *inst, uint32_t pass)
+{
+    return inst->version != ARGON2_VERSION_10 && pass != 0;
+}
+
+/* Narrows positions *from .. *to of a segment to those computed here (the
+   first two blocks of a lane come from H0); 0 when none are left. */
+static int clamp_positions(const argon2ft_instance *inst, uint32_t pass,
+                           uint32_t slice, uint32_t *from, uint32_t *to)
+{
+    if (pass == 0 && slice == 0 && *from < 2) {
+        *from = 2;
+    }
+    if (*to > inst->segment_length) {
+        *to = inst->segment_length;
+    }
+    return *from < *to;
+}
+
+/* The memory index of position index of (lane, slice), and in *prev that
+   of the block before it (the lane's last block before its first). */
+static size_t block_at(const argon2ft_instance *inst, uint32_t lane,
+                       uint32_t slice, uint32_t index, size_t *prev)
+{
+    size_t lane_base = (size_t)lane * inst->lane_length;
+    size_t cur = lane_base + (size_t)slice * inst->segment_length + index;
+    *prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
+    return cur;
+}
+
 /* The reference of the next position, found from the first word of the
    block in progress (argon2_word0_hook) and requested at once. */
 typedef struct next_reference {
@@ -152,11 +193,13 @@ static void next_reference_init(next_reference *next,
  */
 static void fill_dependent(const argon2ft_instance *inst, uint32_t pass,
                            uint32_t lane, uint32_t slice, uint32_t from,
-                           uint32_t to, size_t cur, size_t prev, int with_xor)
+                           uint32_t to)
 {
+    int with_xor = xor_into_blocks(inst, pass);
     next_reference next;
     const argon2_block *ref;
     uint32_t index;
+    size_t prev, cur = block_at(inst, lane, slice, from, &prev);
 
     next_reference_init(&next, inst, pass, lane, slice);
     ref = reference_block(inst, pass, lane, slice, from,
@@ -185,35 +228,19 @@ void argon2ft_fill_segment_part(const argon2ft_instance *inst, uint32_t pass,
                                 uint32_t to)
 {
     argon2_block address, input, zero;
-    int independent;
     int with_xor;
     uint32_t index;
-    size_t lane_base, cur, prev;
+    size_t cur, prev;
 
-    independent = inst->type == Argon2_i ||
-                  (inst->type == Argon2_id && pass == 0 &&
-                   slice < ARGON2_SYNC_POINTS / 2);
-    /* Version 0x10 overwrites blocks on every pass; 0x13 XORs from pass 1. */
-    with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
-
-    if (pass == 0 && slice == 0 && from < 2) {
-        from = 2; /* the first two blocks come from H0 */
-    }
-    if (to > inst->segment_length) {
-        to = inst->segment_length;
-    }
-    if (from >= to) {
+    if (!clamp_positions(inst, pass, slice, &from, &to)) {
         return;
     }
-
-    lane_base = (size_t)lane * inst->lane_length;
-    cur = lane_base + (size_t)slice * inst->segment_length + from;
-    prev = (cur == lane_base) ? lane_base + inst->lane_length - 1 : cur - 1;
-
-    if (!independent) {
-        fill_dependent(inst, pass, lane, slice, from, to, cur, prev, with_xor);
+    if (!independent_addressing(inst, pass, slice)) {
+        fill_dependent(inst, pass, lane, slice, from, to);
         return;
     }
+    with_xor = xor_into_blocks(inst, pass);
+    cur = block_at(inst, lane, slice, from, &prev);
 
     memset(&zero, 0, sizeof(zero));
     memset(&input, 0, sizeof(input));
@@ -286,32 +313,20 @@ static int fill_dependent_pair(const argon2ft_instance *inst, uint32_t pass,
                                uint32_t lane_a, uint32_t lane_b,
                                uint32_t slice, uint32_t from, uint32_t to)
 {
-    int with_xor = inst->version != ARGON2_VERSION_10 && pass != 0;
+    int with_xor = xor_into_blocks(inst, pass);
     uint32_t index;
-    size_t cur_a, prev_a, cur_b, prev_b, base_a, base_b;
+    size_t cur_a, prev_a, cur_b, prev_b;
     const argon2_block *ref_a, *ref_b;
     next_reference next_a, next_b;
 
-    if (inst->type == Argon2_i ||
-        (inst->type == Argon2_id && pass == 0 &&
-         slice < ARGON2_SYNC_POINTS / 2)) {
-        return 0; /* data-independent: prefetched within each segment */
+    if (independent_addressing(inst, pass, slice)) {
+        return 0; /* prefetched within each segment */
     }
-    if (pass == 0 && slice == 0 && from < 2) {
-        from = 2;
-    }
-    if (to > inst->segment_length) {
-        to = inst->segment_length;
-    }
-    if (from >= to) {
+    if (!clamp_positions(inst, pass, slice, &from, &to)) {
         return 1;
     }
-    base_a = (size_t)lane_a * inst->lane_length;
-    base_b = (size_t)lane_b * inst->lane_length;
-    cur_a = base_a + (size_t)slice * inst->segment_length + from;
-    cur_b = base_b + (size_t)slice * inst->segment_length + from;
-    prev_a = (cur_a == base_a) ? base_a + inst->lane_length - 1 : cur_a - 1;
-    prev_b = (cur_b == base_b) ? base_b + inst->lane_length - 1 : cur_b - 1;
+    cur_a = block_at(inst, lane_a, slice, from, &prev_a);
+    cur_b = block_at(inst, lane_b, slice, from, &prev_b);
 
     next_reference_init(&next_a, inst, pass, lane_a, slice);
     next_reference_init(&next_b, inst, pass, lane_b, slice);
