@@ -3,7 +3,9 @@
 One run, interleaved: every repetition times each implementation once, in turn, so
 that frequency changes and background noise hit all of them alike. Prints the
 minimum and median per implementation and the ratio of each other implementation's
-median to ours (above 1.0: argon2-ft is faster).
+median to ours (above 1.0: argon2-ft is faster). On Linux it also prints the CPU time
+per call that the host took away from this machine's busy CPUs (steal time): on a
+virtual machine that shares its host, this is what makes one run differ from the next.
 
 Regimes, all in one run by default:
   back-to-back  calls one after another (memory stays warm)
@@ -75,6 +77,8 @@ FLOOD_OURS = [
     ("argon2-ft[no cap]", {"ARGON2_FT_MAX_CONCURRENCY": "none"}),
 ]
 REGIMES = ("back-to-back", "pause", "flood")
+PROC_STAT = Path("/proc/stat")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 @dataclass
@@ -83,6 +87,7 @@ class Row:
     impl: str
     unit: str
     samples: list[float] = field(default_factory=list)
+    steal_ms: list[float] = field(default_factory=list)  # per sample, per call
 
     @property
     def minimum(self) -> float:
@@ -165,6 +170,22 @@ def load_argon2_cffi() -> ModuleType | None:
     return module
 
 
+def host_steal_s() -> float | None:
+    """CPU time since boot that the host ran others on this guest's CPUs, or None.
+
+    Linux counts it in /proc/stat (the eighth number of the "cpu" line, in clock
+    ticks); a CPU accrues it only while it had work, so the steal during a call is
+    time its threads lost.
+    """
+    try:
+        fields = PROC_STAT.read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    if len(fields) < 9 or fields[0] != "cpu":
+        return None
+    return int(fields[8]) / CLOCK_TICKS
+
+
 def timed(fn: Callable[[], object], calls: int) -> float:
     start = time.perf_counter()
     for _ in range(calls):
@@ -192,7 +213,11 @@ def interleave(
         for name in names:
             if pause:
                 time.sleep(pause)
+            before = host_steal_s()
             rows[name].samples.append(timed(impls[name], calls) * 1000)
+            after = host_steal_s()
+            if before is not None and after is not None:
+                rows[name].steal_ms.append((after - before) * 1000 / calls)
     return list(rows.values())
 
 
@@ -232,7 +257,9 @@ def paused_matrix(quick: bool) -> list[Row]:
             if fn is not None:
                 impls[name] = fn
         big = m >= 1024 * KIB_PER_MIB
-        reps = (2 if big else 3) if quick else (5 if big else 7)
+        # More repetitions than back to back: the host's steal comes in bursts
+        # of seconds, and a median of few samples follows one burst.
+        reps = (2 if big else 3) if quick else (5 if big else 11)
         rows += interleave(case, impls, reps, pause=pause)
     return rows
 
@@ -301,7 +328,7 @@ def cheapest_rows(quick: bool) -> list[Row]:
 def report(rows: list[Row]) -> None:
     width = max(22, *(len(r.case) for r in rows))
     head = f"{'case':<{width}} {'implementation':<24}"
-    print(f"{head} {'min':>12} {'median':>12} {'ratio':>7}")
+    print(f"{head} {'min':>12} {'median':>12} {'ratio':>7} {'steal':>9}")
     by_case: dict[str, list[Row]] = {}
     for row in rows:
         by_case.setdefault(row.case, []).append(row)
@@ -315,13 +342,17 @@ def report(rows: list[Row]) -> None:
                 ratio = base.median / row.median  # our rate over theirs
                 fmt = "{:>7.0f} /s  "
             shown = "" if row is base else f"{ratio:>6.2f}x"
+            steal = f"{statistics.mean(row.steal_ms):>6.1f} ms" if row.steal_ms else ""
             print(
                 f"{case:<{width}} {row.impl:<24} {fmt.format(row.minimum)}"
-                f" {fmt.format(row.median)} {shown:>7}"
+                f" {fmt.format(row.median)} {shown:>7} {steal:>9}"
             )
         print()
     print("ratio: the other implementation's median cost over argon2-ft's;")
     print("above 1.00x argon2-ft is faster.")
+    if any(row.steal_ms for row in rows):
+        print("steal: mean CPU time per call that the host ran others on this")
+        print("machine's busy CPUs (/proc/stat, counted in clock ticks).")
 
 
 def _baseline_of(impl: str) -> str:
