@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #endif
@@ -188,6 +189,52 @@ void argon2ft_once(argon2ft_once_flag *flag, void (*fn)(void))
 }
 #endif
 
+#if defined(__linux__) && defined(__GLIBC__)
+typedef char argon2ft_cpu_set_fits[sizeof(cpu_set_t) <=
+                                           sizeof(((argon2ft_thread *)0)->creator_cpus)
+                                       ? 1
+                                       : -1];
+
+/* The caller's CPUs but the one it runs on, in *away, and its whole mask in
+   t; 0 when it may run on no other CPU, or the system does not say. */
+static int away_from_here(argon2ft_thread *t, cpu_set_t *away)
+{
+    cpu_set_t mine;
+    int cpu = sched_getcpu();
+    if (cpu < 0 || cpu >= CPU_SETSIZE ||
+        sched_getaffinity(0, sizeof(mine), &mine) != 0) {
+        return 0;
+    }
+    *away = mine;
+    CPU_CLR(cpu, away);
+    if (CPU_COUNT(away) == 0) {
+        return 0;
+    }
+    memcpy(t->creator_cpus, &mine, sizeof(mine));
+    return 1;
+}
+
+/* Starts t on a CPU other than the caller's; 0, or -1 when it did not. */
+static int start_away(argon2ft_thread *t, void *(*entry)(void *))
+{
+    pthread_attr_t attr;
+    cpu_set_t away;
+    int rc = -1;
+    if (!away_from_here(t, &away) || pthread_attr_init(&attr) != 0) {
+        return -1;
+    }
+    t->takes_cpus_back = 1;
+    if (pthread_attr_setaffinity_np(&attr, sizeof(away), &away) == 0 &&
+        pthread_create(&t->handle, &attr, entry, t) == 0) {
+        rc = 0;
+    } else {
+        t->takes_cpus_back = 0;
+    }
+    (void)pthread_attr_destroy(&attr);
+    return rc;
+}
+#endif
+
 /* The system's entry point for every thread: runs t->fn(t->arg). */
 #if defined(_WIN32)
 static unsigned __stdcall thread_main(void *p)
@@ -196,7 +243,17 @@ static void *thread_main(void *p)
 #endif
 {
     argon2ft_thread *t = (argon2ft_thread *)p;
-    t->fn(t->arg);
+    argon2ft_thread_fn fn = t->fn;
+    void *arg = t->arg;
+#if defined(__linux__) && defined(__GLIBC__)
+    if (t->takes_cpus_back) {
+        cpu_set_t mask;
+        memcpy(&mask, t->creator_cpus, sizeof(mask));
+        /* On failure (the cpuset changed) it keeps the CPUs it started on. */
+        (void)pthread_setaffinity_np(pthread_self(), sizeof(mask), &mask);
+    }
+#endif
+    fn(arg);
     return 0;
 }
 
@@ -204,6 +261,12 @@ int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg)
 {
     t->fn = fn;
     t->arg = arg;
+#if defined(__linux__) && defined(__GLIBC__)
+    t->takes_cpus_back = 0;
+    if (start_away(t, thread_main) == 0) {
+        return 0;
+    }
+#endif
 #if defined(_WIN32)
     {
         uintptr_t h = _beginthreadex(NULL, 0, thread_main, t, 0, NULL);

@@ -60,9 +60,20 @@ typedef struct argon2ft_thread {
     argon2ft_thread_handle handle;
     argon2ft_thread_fn fn;
     void *arg;
+#if defined(__linux__) && defined(__GLIBC__)
+    int takes_cpus_back;             /* restore creator_cpus, then run fn */
+    unsigned char creator_cpus[128]; /* a cpu_set_t: the creator's mask */
+#endif
 } argon2ft_thread;
 
-/* Starts fn(arg) on a new thread. Returns 0, or -1 when none was created. */
+/*
+ * Starts fn(arg) on a new thread. Returns 0, or -1 when none was created.
+ * With glibc on Linux the thread starts on a CPU other than its creator's
+ * when the creator may run on more than one, then takes the creator's CPU
+ * mask back: a thread that starts on its creator's CPU waits there until
+ * the scheduler moves it, milliseconds after idle seconds on a virtual
+ * machine (docs/performance.md).
+ */
 int argon2ft_thread_start(argon2ft_thread *t, argon2ft_thread_fn fn, void *arg);
 
 /* Waits for t to finish and releases it. Returns 0, or -1 on failure. */
