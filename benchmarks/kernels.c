@@ -5,7 +5,8 @@
  *
  * Build: cc -std=c99 -O2 -Iextras/libargon2/include -Iextras/libargon2/src \
  *        benchmarks/kernels.c extras/libargon2/src/fill_*.c \
- *        extras/libargon2/src/dispatch.c -lpthread
+ *        extras/libargon2/src/dispatch.c extras/libargon2/src/os_thread.c \
+ *        -lpthread
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>

@@ -102,6 +102,25 @@ ARGON2FT_INLINE SSE2_FN __m128i sse2_join(__m128i x, __m128i y)
         D1 = t1_;                                                             \
     } while (0)
 
+/* R = prev ^ ref, register k (row k / 8, words 2 (k % 8) .. + 1). */
+ARGON2FT_INLINE SSE2_FN __m128i sse2_load_r(const __m128i *p,
+                                            const __m128i *r, unsigned k)
+{
+    return _mm_xor_si128(_mm_loadu_si128(p + k), _mm_loadu_si128(r + k));
+}
+
+/* Register k of the result: Z ^ R, or next ^ Z ^ R. */
+ARGON2FT_INLINE SSE2_FN void sse2_store(__m128i *out, const __m128i *p,
+                                        const __m128i *r, unsigned k,
+                                        __m128i zk, int with_xor)
+{
+    __m128i w = _mm_xor_si128(zk, sse2_load_r(p, r, k));
+    if (with_xor) {
+        w = _mm_xor_si128(w, _mm_loadu_si128(out + k));
+    }
+    _mm_storeu_si128(out + k, w);
+}
+
 SSE2_FN
 void argon2ft_fill_sse2(argon2_block *next, const argon2_block *prev,
                         const argon2_block *ref, int with_xor,
@@ -114,18 +133,16 @@ void argon2ft_fill_sse2(argon2_block *next, const argon2_block *prev,
     __m128i a0, a1, b0, b1, c0, c1, d0, d1;
     unsigned i;
 
-#define SSE2_LOAD_R(k) _mm_xor_si128(_mm_loadu_si128(p + (k)), \
-                                     _mm_loadu_si128(r + (k)))
     /* Rows: registers 8i .. 8i+7. */
     for (i = 0; i < 64; i += 8) {
-        a0 = SSE2_LOAD_R(i + 0);
-        a1 = SSE2_LOAD_R(i + 1);
-        b0 = SSE2_LOAD_R(i + 2);
-        b1 = SSE2_LOAD_R(i + 3);
-        c0 = SSE2_LOAD_R(i + 4);
-        c1 = SSE2_LOAD_R(i + 5);
-        d0 = SSE2_LOAD_R(i + 6);
-        d1 = SSE2_LOAD_R(i + 7);
+        a0 = sse2_load_r(p, r, i + 0);
+        a1 = sse2_load_r(p, r, i + 1);
+        b0 = sse2_load_r(p, r, i + 2);
+        b1 = sse2_load_r(p, r, i + 3);
+        c0 = sse2_load_r(p, r, i + 4);
+        c1 = sse2_load_r(p, r, i + 5);
+        d0 = sse2_load_r(p, r, i + 6);
+        d1 = sse2_load_r(p, r, i + 7);
         SSE2_P(a0, a1, b0, b1, c0, c1, d0, d1);
         z[i + 0] = a0;
         z[i + 1] = a1;
@@ -143,8 +160,6 @@ void argon2ft_fill_sse2(argon2_block *next, const argon2_block *prev,
      * is ref because each register is read before it is written.
      */
     for (i = 0; i < 8; i++) {
-        __m128i v[8];
-        unsigned j;
         a0 = z[i + 0];
         a1 = z[i + 8];
         b0 = z[i + 16];
@@ -154,29 +169,23 @@ void argon2ft_fill_sse2(argon2_block *next, const argon2_block *prev,
         d0 = z[i + 48];
         d1 = z[i + 56];
         SSE2_P(a0, a1, b0, b1, c0, c1, d0, d1);
-        v[0] = a0;
-        v[1] = a1;
-        v[2] = b0;
-        v[3] = b1;
-        v[4] = c0;
-        v[5] = c1;
-        v[6] = d0;
-        v[7] = d1;
-        for (j = 0; j < 8; j++) {
-            unsigned k = i + 8 * j;
-            __m128i w = _mm_xor_si128(v[j], SSE2_LOAD_R(k));
-            if (with_xor) {
-                w = _mm_xor_si128(w, _mm_loadu_si128(out + k));
-            }
-            _mm_storeu_si128(out + k, w);
-        }
+        /* Each store by name: an array indexed in a loop would live on
+           the stack unless the compiler unrolls that loop, which gcc -O2
+           does not (docs/performance.md). */
+        sse2_store(out, p, r, i + 0, a0, with_xor);
+        sse2_store(out, p, r, i + 8, a1, with_xor);
+        sse2_store(out, p, r, i + 16, b0, with_xor);
+        sse2_store(out, p, r, i + 24, b1, with_xor);
+        sse2_store(out, p, r, i + 32, c0, with_xor);
+        sse2_store(out, p, r, i + 40, c1, with_xor);
+        sse2_store(out, p, r, i + 48, d0, with_xor);
+        sse2_store(out, p, r, i + 56, d1, with_xor);
         /* Word 0 is done with the first column; the other seven overlap
            whatever the hook starts. */
         if (i == 0 && hook != NULL) {
             hook->seen(hook, next->v[0]);
         }
     }
-#undef SSE2_LOAD_R
 }
 
 #endif /* ARGON2FT_HAVE_X86_KERNELS */
